@@ -1,0 +1,51 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { WARDEN_CONFIG } from '../config/config.module';
+import type { WardenConfig } from '../config/config.schema';
+import { WardenError, WardenErrorCode } from '../common/warden.error';
+
+/**
+ * When `general_settings.master_key` is set, requests need `Authorization: Bearer <key>` (or `x-api-key`).
+ * Both sides are hashed first so the comparison is constant-time whatever the lengths.
+ */
+@Injectable()
+export class MasterKeyGuard implements CanActivate {
+  private readonly expected?: Buffer;
+
+  constructor(@Inject(WARDEN_CONFIG) config: WardenConfig) {
+    this.expected = config.general.masterKey === undefined ? undefined : digest(config.general.masterKey);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (!this.expected) {
+      return true;
+    }
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const presented = presentedKey(request.headers);
+    if (presented === undefined) {
+      throw new WardenError(
+        WardenErrorCode.Unauthorized,
+        'Authentication error: no API key passed. Send Authorization: Bearer <key>.',
+      );
+    }
+    if (!timingSafeEqual(digest(presented), this.expected)) {
+      throw new WardenError(WardenErrorCode.Unauthorized, 'Authentication error: invalid API key.');
+    }
+    return true;
+  }
+}
+
+function presentedKey(headers: FastifyRequest['headers']): string | undefined {
+  const authorization = headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+    return match ? match[1].trim() : authorization.trim();
+  }
+  const apiKey = headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey : undefined;
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

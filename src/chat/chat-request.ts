@@ -1,0 +1,104 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { isPlainObject } from '../config/config.env';
+import { WardenError } from '../common/warden.error';
+import type { ChatMessage } from '../guardrails/guardrail.types';
+import { ChatCompletionRequestDto } from './chat-request.dto';
+
+/** The guardrails a request names, with the optional per-guardrail `extra_body` for the vendor call. */
+export type RequestedGuardrails = ReadonlyMap<string, Record<string, unknown> | undefined>;
+
+/** What Warden reads from a chat request; `upstreamBody` is everything else, to send on untouched. */
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  stream: boolean;
+  requestedGuardrails: RequestedGuardrails;
+  upstreamBody: Record<string, unknown>;
+}
+
+/** Fields that steer Warden and never go upstream. */
+const WARDEN_FIELDS = ['guardrails', 'disable_global_guardrail', 'guardrail_config'];
+
+export function parseChatRequest(body: unknown): ChatRequest {
+  if (!isPlainObject(body)) {
+    throw WardenError.invalidRequest('The request body must be a JSON object with model and messages.');
+  }
+  const dto = plainToInstance(ChatCompletionRequestDto, {
+    model: body.model,
+    messages: body.messages,
+    stream: body.stream,
+  });
+  const errors = validateSync(dto, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const [param, message] = firstProblem(errors);
+    throw WardenError.invalidRequest(`Invalid request: ${message}`, param);
+  }
+  const requestedGuardrails = readRequestedGuardrails(body);
+  const upstreamBody: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!WARDEN_FIELDS.includes(key)) {
+      upstreamBody[key] = value;
+    }
+  }
+  if (isPlainObject(body.metadata) && 'guardrails' in body.metadata) {
+    const { guardrails: _guardrails, ...metadata } = body.metadata;
+    upstreamBody.metadata = metadata;
+  }
+  return {
+    model: dto.model,
+    messages: body.messages as ChatMessage[],
+    stream: dto.stream === true,
+    requestedGuardrails,
+    upstreamBody,
+  };
+}
+
+/**
+ * Accepts `["a", "b"]`, `[{"a": {"extra_body": {...}}}]`, `{"a": {...}}`, in the body or in `metadata.guardrails`.
+ */
+function readRequestedGuardrails(body: Record<string, unknown>): RequestedGuardrails {
+  const requested = new Map<string, Record<string, unknown> | undefined>();
+  const sources: Array<[string, unknown]> = [
+    ['guardrails', body.guardrails],
+    ['metadata.guardrails', isPlainObject(body.metadata) ? body.metadata.guardrails : undefined],
+  ];
+  for (const [param, value] of sources) {
+    if (value === undefined || value === null) {
+      continue;
+    }
+    const entries = Array.isArray(value) ? value : [value];
+    for (const entry of entries) {
+      if (typeof entry === 'string') {
+        requested.set(entry, undefined);
+      } else if (isPlainObject(entry)) {
+        for (const [name, options] of Object.entries(entry)) {
+          const extra = isPlainObject(options) && isPlainObject(options.extra_body) ? options.extra_body : undefined;
+          requested.set(name, extra);
+        }
+      } else {
+        throw WardenError.invalidRequest(
+          `${param} must be a list of guardrail names or {"name": {"extra_body": {...}}} entries`,
+          param,
+        );
+      }
+    }
+  }
+  return requested;
+}
+
+function firstProblem(errors: ValidationError[], parent = ''): [string, string] {
+  for (const error of errors) {
+    const path = parent
+      ? `${parent}${/^\d+$/.test(error.property) ? `[${error.property}]` : `.${error.property}`}`
+      : error.property;
+    if (error.constraints) {
+      const message = Object.values(error.constraints)[0].replace(error.property, path);
+      return [path, message];
+    }
+    if (error.children && error.children.length > 0) {
+      return firstProblem(error.children, path);
+    }
+  }
+  return ['', 'invalid body'];
+}

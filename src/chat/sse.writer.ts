@@ -1,0 +1,49 @@
+import { once } from 'node:events';
+import type { FastifyReply } from 'fastify';
+import { toHttpError } from '../common/openai-error';
+import { WardenError, WardenErrorCode } from '../common/warden.error';
+
+/**
+ * Writes OpenAI-style Server-Sent Events as they arrive (no buffering), honouring backpressure, and always ends the
+ * stream: `data: [DONE]` after the last chunk, or an error frame then `[DONE]` when the upstream fails mid-stream.
+ */
+export async function writeSse(
+  reply: FastifyReply,
+  events: AsyncIterable<string>,
+  headers: Record<string, string>,
+): Promise<void> {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    ...headers,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  try {
+    for await (const data of events) {
+      if (raw.destroyed) {
+        return;
+      }
+      if (!raw.write(`data: ${data}\n\n`)) {
+        await Promise.race([once(raw, 'drain'), once(raw, 'close')]);
+      }
+    }
+    if (!raw.destroyed) {
+      raw.end('data: [DONE]\n\n');
+    }
+  } catch (error) {
+    if (raw.destroyed) {
+      return;
+    }
+    const wardenError =
+      error instanceof WardenError
+        ? error
+        : new WardenError(
+            WardenErrorCode.UpstreamUnreachable,
+            `upstream stream failed: ${(error as Error).message ?? String(error)}`,
+          );
+    raw.end(`data: ${JSON.stringify(toHttpError(wardenError).body)}\n\ndata: [DONE]\n\n`);
+  }
+}

@@ -1,0 +1,51 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { genericHttpError, toHttpError, type HttpErrorResponse } from './openai-error';
+import { WardenError } from './warden.error';
+
+/**
+ * The one place errors become HTTP. Writes the OpenAI error shape; hides internals on 5xx; if an SSE stream is
+ * already open it ends the stream with an error frame instead of trying to send headers twice.
+ */
+@Catch()
+export class OpenAiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const response = this.toResponse(exception);
+    writeErrorReply(reply, response);
+  }
+
+  private toResponse(exception: unknown): HttpErrorResponse {
+    if (exception instanceof WardenError) {
+      return toHttpError(exception);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      const message =
+        typeof payload === 'object' && payload !== null && 'message' in payload
+          ? [payload.message].flat().join('; ')
+          : exception.message;
+      return genericHttpError(status, message);
+    }
+    const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return genericHttpError(status, (exception as Error).message);
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return genericHttpError(500, 'internal error');
+  }
+}
+
+export function writeErrorReply(reply: FastifyReply, response: HttpErrorResponse): void {
+  const raw = reply.raw;
+  if (raw.headersSent) {
+    if (!raw.writableEnded) {
+      raw.end(`data: ${JSON.stringify(response.body)}\n\ndata: [DONE]\n\n`);
+    }
+    return;
+  }
+  void reply.status(response.status).headers(response.headers).send(response.body);
+}

@@ -1,0 +1,46 @@
+export enum WardenErrorCode {
+  InvalidRequest = 'invalid_request',
+  UnknownModel = 'unknown_model',
+  UnknownGuardrail = 'unknown_guardrail',
+  Unauthorized = 'unauthorized',
+  NotFound = 'not_found',
+  Conflict = 'conflict',
+  PayloadTooLarge = 'payload_too_large',
+  GuardrailBlocked = 'guardrail_blocked',
+  GuardrailUnavailable = 'guardrail_unavailable',
+  UpstreamError = 'upstream_error',
+  UpstreamUnreachable = 'upstream_unreachable',
+  UpstreamTimeout = 'upstream_timeout',
+  Internal = 'internal',
+}
+
+/**
+ * A domain error with everything the single exception filter needs to write the OpenAI error shape.
+ * `message` is a string, except for guardrail blocks, whose contract puts an object there.
+ */
+export class WardenError extends Error {
+  constructor(
+    readonly code: WardenErrorCode,
+    readonly body: string | Record<string, unknown>,
+    readonly options: { param?: string | null; status?: number; headers?: Record<string, string> } = {},
+  ) {
+    super(typeof body === 'string' ? body : JSON.stringify(body));
+    this.name = 'WardenError';
+  }
+
+  static invalidRequest(message: string, param: string | null = null): WardenError {
+    return new WardenError(WardenErrorCode.InvalidRequest, message, { param });
+  }
+
+  static notFound(message: string): WardenError {
+    return new WardenError(WardenErrorCode.NotFound, message);
+  }
+
+  static conflict(message: string): WardenError {
+    return new WardenError(WardenErrorCode.Conflict, message);
+  }
+}
+
+export function assertUnreachable(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

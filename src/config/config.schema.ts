@@ -1,0 +1,58 @@
+import type { GuardrailDefinition } from '../guardrails/guardrail.types';
+
+export const PROVIDER_KINDS = ['openai', 'azure', 'anthropic', 'mock'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+export const EXCERPT_POLICIES = ['redacted', 'full', 'none'] as const;
+export type ExcerptPolicy = (typeof EXCERPT_POLICIES)[number];
+
+/** One `model_list` entry: a deployment of a public model name on one upstream. */
+export interface ModelDeployment {
+  /** `<model_name>#<index in model_list>`: stable, unique, safe to log. */
+  id: string;
+  modelName: string;
+  provider: ProviderKind;
+  /** The model name the upstream knows (after the `<provider>/` prefix). */
+  upstreamModel: string;
+  apiKey?: string;
+  apiBase?: string;
+  apiVersion?: string;
+  timeoutMs?: number;
+  mockResponse?: string;
+  /** Extra headers sent upstream (`litellm_params.extra_headers`). */
+  extraHeaders: Readonly<Record<string, string>>;
+}
+
+export interface RouterSettings {
+  numRetries: number;
+  timeoutMs: number;
+  /** Minimum wait before a retry; doubled per attempt. */
+  retryBackoffMs: number;
+  fallbacks: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface GeneralSettings {
+  masterKey?: string;
+  databaseUrl?: string;
+  maxRequestBodyBytes: number;
+  violationExcerpt: ExcerptPolicy;
+}
+
+/** config.yaml after env resolution and validation: typed, frozen, the only view of the file the app gets. */
+export interface WardenConfig {
+  source: string;
+  models: readonly ModelDeployment[];
+  guardrails: readonly GuardrailDefinition[];
+  general: GeneralSettings;
+  router: RouterSettings;
+  /** Keys Warden read but does not act on, reported once at startup. */
+  warnings: readonly string[];
+}
+
+export const DEFAULTS = {
+  numRetries: 0,
+  timeoutMs: 600_000,
+  retryBackoffMs: 100,
+  maxRequestBodyBytes: 10 * 1024 * 1024,
+  guardrailTimeoutMs: 5000,
+} as const;

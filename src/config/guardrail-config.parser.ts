@@ -1,0 +1,209 @@
+import {
+  GUARDRAIL_KINDS,
+  GUARDRAIL_MODES,
+  ON_ERROR_POLICIES,
+  ON_FLAGGED_ACTIONS,
+  type GuardrailDefinition,
+  type GuardrailKind,
+  type GuardrailMode,
+  type OnError,
+  type OnFlagged,
+} from '../guardrails/guardrail.types';
+import { VENDOR_REGISTRY } from '../guardrails/vendors/vendor.registry';
+import { joinPath, type ProblemList } from './config.error';
+import { isPlainObject } from './config.env';
+import { DEFAULTS } from './config.schema';
+
+/** Keys of `litellm_params` that Warden interprets itself; everything else is passed to the vendor as params. */
+const ENGINE_KEYS = new Set([
+  'guardrail',
+  'mode',
+  'on_flagged',
+  'on_error',
+  'default_on',
+  'timeout_ms',
+  'timeout',
+  'fail_on_error',
+  'unreachable_fallback',
+]);
+
+const IMPLICIT_ENV: Partial<Record<GuardrailKind, Record<string, string[]>>> = {
+  lakera_v2: { api_key: ['LAKERA_API_KEY'], api_base: ['LAKERA_API_BASE'] },
+  lakera: { api_key: ['LAKERA_API_KEY'], api_base: ['LAKERA_API_BASE'] },
+  aporia: { api_key: ['APORIA_API_KEY', 'APORIO_API_KEY'], api_base: ['APORIA_API_BASE', 'APORIO_API_BASE'] },
+  bedrock: { aws_region_name: ['AWS_REGION_NAME', 'AWS_REGION'] },
+};
+
+/**
+ * Parses one `guardrails:` entry (the same shape in config.yaml and in the admin API) into a definition.
+ * Returns undefined when it has problems; they are added to `problems` with their paths.
+ */
+export function parseGuardrailEntry(
+  entry: unknown,
+  path: string,
+  problems: ProblemList,
+  env: Readonly<Record<string, string | undefined>>,
+  warnings: string[] = [],
+): GuardrailDefinition | undefined {
+  const before = problems.items.length;
+  if (!isPlainObject(entry)) {
+    problems.add(path, 'must be a mapping with guardrail_name and litellm_params');
+    return undefined;
+  }
+  const name = entry.guardrail_name;
+  if (typeof name !== 'string' || name.trim() === '') {
+    problems.add(joinPath(path, 'guardrail_name'), 'is required and must be a non-empty string');
+  } else if (!/^[A-Za-z0-9._:-]{1,128}$/.test(name)) {
+    problems.add(
+      joinPath(path, 'guardrail_name'),
+      'may only contain letters, digits and . _ : - (at most 128 characters)',
+    );
+  }
+  const paramsPath = joinPath(path, 'litellm_params');
+  const raw = entry.litellm_params;
+  if (!isPlainObject(raw)) {
+    problems.add(paramsPath, 'is required and must be a mapping (guardrail, mode, ...)');
+    return undefined;
+  }
+
+  const kind = raw.guardrail;
+  if (typeof kind !== 'string' || !(GUARDRAIL_KINDS as readonly string[]).includes(kind)) {
+    problems.add(
+      joinPath(paramsPath, 'guardrail'),
+      `unknown guardrail provider ${JSON.stringify(kind)}; use one of: ${GUARDRAIL_KINDS.join(', ')}`,
+    );
+  }
+  const modes = parseModes(raw.mode, joinPath(paramsPath, 'mode'), problems);
+  const onFlagged = parseEnum<OnFlagged>(
+    raw.on_flagged ?? 'block',
+    ON_FLAGGED_ACTIONS,
+    joinPath(paramsPath, 'on_flagged'),
+    problems,
+  );
+  const onError = parseOnError(raw, paramsPath, problems, warnings);
+  const defaultOn = raw.default_on ?? false;
+  if (typeof defaultOn !== 'boolean') {
+    problems.add(joinPath(paramsPath, 'default_on'), 'must be true or false');
+  }
+  const timeoutMs = parseTimeout(raw, paramsPath, problems, warnings);
+
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!ENGINE_KEYS.has(key) && value !== undefined && value !== null) {
+      params[key] = value;
+    }
+  }
+  if (typeof kind === 'string') {
+    for (const [key, names] of Object.entries(IMPLICIT_ENV[kind as GuardrailKind] ?? {})) {
+      const fromEnv = names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
+      if (params[key] === undefined && fromEnv !== undefined) {
+        params[key] = fromEnv;
+      }
+    }
+  }
+  if (problems.items.length > before) {
+    return undefined;
+  }
+
+  const definition: Omit<GuardrailDefinition, 'params'> = {
+    name: name as string,
+    kind: kind as GuardrailKind,
+    modes: modes as GuardrailMode[],
+    onFlagged: onFlagged as OnFlagged,
+    onError: onError as OnError,
+    defaultOn: defaultOn as boolean,
+    timeoutMs: timeoutMs as number,
+  };
+  const vendor = VENDOR_REGISTRY[definition.kind];
+  if (!vendor) {
+    problems.add(joinPath(paramsPath, 'guardrail'), `provider ${definition.kind} is not available in this build`);
+    return undefined;
+  }
+  for (const [key, message] of vendor.validate(params, definition)) {
+    problems.add(joinPath(paramsPath, key), message);
+  }
+  if (problems.items.length > before) {
+    return undefined;
+  }
+  return Object.freeze({ ...definition, params: Object.freeze(params) });
+}
+
+function parseModes(value: unknown, path: string, problems: ProblemList): GuardrailMode[] | undefined {
+  const hint = `use one of ${GUARDRAIL_MODES.join(', ')} (or a list of them)`;
+  if (value === undefined || value === null) {
+    problems.add(path, `is required; ${hint}`);
+    return undefined;
+  }
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) {
+    problems.add(path, `must not be empty; ${hint}`);
+    return undefined;
+  }
+  const modes: GuardrailMode[] = [];
+  for (const item of list) {
+    if (typeof item !== 'string' || !(GUARDRAIL_MODES as readonly string[]).includes(item)) {
+      problems.add(path, `unsupported mode ${JSON.stringify(item)}; ${hint}`);
+      return undefined;
+    }
+    if (!modes.includes(item as GuardrailMode)) {
+      modes.push(item as GuardrailMode);
+    }
+  }
+  return modes;
+}
+
+function parseEnum<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  path: string,
+  problems: ProblemList,
+): T | undefined {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    problems.add(path, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+    return undefined;
+  }
+  return value as T;
+}
+
+/** `on_error`, or LiteLLM's spellings of fail-open (`fail_on_error: false`, `unreachable_fallback: fail_open`). */
+function parseOnError(
+  raw: Record<string, unknown>,
+  path: string,
+  problems: ProblemList,
+  warnings: string[],
+): OnError | undefined {
+  if (raw.on_error !== undefined) {
+    return parseEnum<OnError>(raw.on_error, ON_ERROR_POLICIES, joinPath(path, 'on_error'), problems);
+  }
+  if (raw.fail_on_error === false || raw.unreachable_fallback === 'fail_open') {
+    const key = raw.fail_on_error === false ? 'fail_on_error' : 'unreachable_fallback';
+    warnings.push(`${joinPath(path, key)} is read as on_error: allow`);
+    return 'allow';
+  }
+  return 'block';
+}
+
+/** `timeout_ms`, or LiteLLM's `timeout` in seconds. */
+function parseTimeout(
+  raw: Record<string, unknown>,
+  path: string,
+  problems: ProblemList,
+  warnings: string[],
+): number | undefined {
+  if (raw.timeout_ms !== undefined) {
+    if (typeof raw.timeout_ms !== 'number' || !Number.isFinite(raw.timeout_ms) || raw.timeout_ms <= 0) {
+      problems.add(joinPath(path, 'timeout_ms'), 'must be a positive number of milliseconds');
+      return undefined;
+    }
+    return raw.timeout_ms;
+  }
+  if (raw.timeout !== undefined) {
+    if (typeof raw.timeout !== 'number' || !Number.isFinite(raw.timeout) || raw.timeout <= 0) {
+      problems.add(joinPath(path, 'timeout'), 'must be a positive number of seconds (or use timeout_ms)');
+      return undefined;
+    }
+    warnings.push(`${joinPath(path, 'timeout')} (seconds) is read as timeout_ms: ${raw.timeout * 1000}`);
+    return raw.timeout * 1000;
+  }
+  return DEFAULTS.guardrailTimeoutMs;
+}

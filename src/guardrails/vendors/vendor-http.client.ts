@@ -1,0 +1,61 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { HttpService } from '@nestjs/axios';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
+import type { VendorHttpClient, VendorHttpResponse } from './vendor.contract';
+
+const KEEP_ALIVE = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
+
+/**
+ * Vendor calls go through @nestjs/axios with keep-alive agents: one pool per process, shared by all vendor files.
+ * Status codes never throw here; the vendor file decides what a non-2xx means.
+ */
+@Injectable()
+export class AxiosVendorHttpClient implements VendorHttpClient, OnModuleDestroy {
+  private readonly httpAgent = new HttpAgent(KEEP_ALIVE);
+  private readonly httpsAgent = new HttpsAgent(KEEP_ALIVE);
+
+  constructor(private readonly http: HttpService) {}
+
+  async postJson(
+    url: string,
+    body: unknown,
+    options: { headers?: Record<string, string>; signal: AbortSignal },
+  ): Promise<VendorHttpResponse> {
+    const response = await firstValueFrom(
+      this.http.post<string>(url, JSON.stringify(body), {
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+        signal: options.signal,
+        responseType: 'text',
+        transformResponse: (data: string) => data,
+        validateStatus: () => true,
+        httpAgent: this.httpAgent,
+        httpsAgent: this.httpsAgent,
+        maxRedirects: 0,
+        proxy: false,
+      }),
+    );
+    const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(response.headers ?? {})) {
+      if (value !== undefined && value !== null) {
+        headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      }
+    }
+    return { status: response.status, json: parseJson(text), text, headers };
+  }
+
+  onModuleDestroy(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppModule } from './app.module';
+import { genericHttpError } from './common/openai-error';
+import { writeErrorReply } from './common/openai-error.filter';
+import type { WardenConfig } from './config/config.schema';
+
+export interface AppOptions {
+  detailedDebug?: boolean;
+  logLevels?: LogLevel[] | false;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the gateway (not listening yet): the CLI and the end-to-end tests both start it this way. */
+export async function createApp(config: WardenConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.general.maxRequestBodyBytes,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+  });
+  const logger: LogLevel[] | false =
+    options.logLevels ??
+    (options.detailedDebug ? ['error', 'warn', 'log', 'debug', 'verbose'] : ['error', 'warn', 'log']);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger,
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Parser-level failures (malformed JSON, body too large, bad media type) never reach Nest's filters.
+  fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    const message =
+      status === 413
+        ? `Request body is larger than the limit of ${config.general.maxRequestBodyBytes} bytes (general_settings.max_request_size_mb).`
+        : error.message;
+    writeErrorReply(reply, genericHttpError(status, message));
+  });
+  app.enableShutdownHooks();
+  for (const warning of config.warnings) {
+    Logger.warn(warning, 'Config');
+  }
+  return app;
+}

@@ -1,0 +1,160 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { WARDEN_CONFIG } from '../config/config.module';
+import type { ModelDeployment, WardenConfig } from '../config/config.schema';
+import { WardenError, WardenErrorCode } from '../common/warden.error';
+import { UpstreamError, type UpstreamResponse } from './providers/llm-provider.interface';
+import { ProviderRegistry } from './providers/provider.registry';
+
+const MAX_BACKOFF_MS = 10_000;
+
+export interface RoutedResponse {
+  response: UpstreamResponse;
+  deployment: ModelDeployment;
+}
+
+/**
+ * Picks a deployment (round robin within a model group), applies the per-call timeout, retries retryable failures
+ * with exponential backoff, then walks the fallbacks. Exhausted: 4xx passes through, 5xx/unreachable 502, timeout 504.
+ */
+@Injectable()
+export class ModelRouter {
+  private readonly logger = new Logger(ModelRouter.name);
+  private readonly groups = new Map<string, ModelDeployment[]>();
+  private readonly cursors = new Map<string, number>();
+
+  constructor(
+    @Inject(WARDEN_CONFIG) private readonly config: WardenConfig,
+    private readonly providers: ProviderRegistry,
+  ) {
+    for (const deployment of config.models) {
+      const group = this.groups.get(deployment.modelName) ?? [];
+      group.push(deployment);
+      this.groups.set(deployment.modelName, group);
+    }
+  }
+
+  modelNames(): string[] {
+    return [...this.groups.keys()];
+  }
+
+  assertKnown(model: string): void {
+    if (!this.groups.has(model)) {
+      throw new WardenError(
+        WardenErrorCode.UnknownModel,
+        `Invalid model name passed in model=${model}. Known models: ${this.modelNames().join(', ')}. Call /v1/models to list them.`,
+        { param: 'model' },
+      );
+    }
+  }
+
+  async complete(
+    model: string,
+    body: Readonly<Record<string, unknown>>,
+    stream: boolean,
+    signal: AbortSignal,
+  ): Promise<RoutedResponse> {
+    this.assertKnown(model);
+    const { numRetries } = this.config.router;
+    let lastError: UpstreamError | undefined;
+    for (const name of [model, ...(this.config.router.fallbacks[model] ?? [])]) {
+      for (let attempt = 0; attempt <= numRetries; attempt += 1) {
+        const deployment = this.next(name);
+        try {
+          const response = await this.attempt(deployment, body, stream, signal);
+          return { response, deployment };
+        } catch (error) {
+          if (!(error instanceof UpstreamError) || signal.aborted) {
+            throw error;
+          }
+          lastError = error;
+          this.logger.warn(`${deployment.id} attempt ${attempt + 1} failed: ${error.message}`);
+          if (!error.retryable) {
+            throw toWardenError(error);
+          }
+          if (attempt < numRetries) {
+            await sleep(this.backoff(attempt, error.retryAfterMs), signal);
+          }
+        }
+      }
+    }
+    throw toWardenError(lastError ?? new UpstreamError('connection', 'no deployment answered'));
+  }
+
+  private async attempt(
+    deployment: ModelDeployment,
+    body: Readonly<Record<string, unknown>>,
+    stream: boolean,
+    signal: AbortSignal,
+  ): Promise<UpstreamResponse> {
+    const timeoutMs = deployment.timeoutMs ?? this.config.router.timeoutMs;
+    const controller = new AbortController();
+    const forwardAbort = (): void => controller.abort(signal.reason);
+    signal.addEventListener('abort', forwardAbort, { once: true });
+    const timer = setTimeout(
+      () =>
+        controller.abort(
+          new UpstreamError('timeout', `upstream ${deployment.id} did not answer within ${timeoutMs} ms`),
+        ),
+      timeoutMs,
+    );
+    try {
+      // For streams the timeout covers the wait for the upstream's headers; the body then flows until done.
+      return await this.providers
+        .get(deployment.provider)
+        .complete({ deployment, body, stream, signal: controller.signal });
+    } catch (error) {
+      const reason: unknown = controller.signal.reason;
+      if (controller.signal.aborted && reason instanceof UpstreamError) {
+        throw reason;
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private next(name: string): ModelDeployment {
+    const group = this.groups.get(name)!;
+    const cursor = this.cursors.get(name) ?? 0;
+    this.cursors.set(name, (cursor + 1) % group.length);
+    return group[cursor % group.length];
+  }
+
+  private backoff(attempt: number, retryAfterMs: number | undefined): number {
+    const exponential = this.config.router.retryBackoffMs * 2 ** attempt;
+    const jittered = exponential * (0.75 + Math.random() * 0.5);
+    return Math.min(MAX_BACKOFF_MS, Math.max(retryAfterMs ?? 0, jittered));
+  }
+}
+
+function toWardenError(error: UpstreamError): WardenError {
+  switch (error.failure) {
+    case 'timeout':
+      return new WardenError(WardenErrorCode.UpstreamTimeout, error.message);
+    case 'connection':
+    case 'invalid_response':
+      return new WardenError(WardenErrorCode.UpstreamUnreachable, error.message);
+    case 'http': {
+      const status = error.status ?? 502;
+      return status >= 500
+        ? new WardenError(WardenErrorCode.UpstreamError, `upstream answered HTTP ${status}: ${error.message}`, {
+            status: 502,
+          })
+        : new WardenError(WardenErrorCode.UpstreamError, error.message, { status });
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

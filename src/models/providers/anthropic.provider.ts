@@ -1,0 +1,55 @@
+import { AnthropicStreamMapper, fromAnthropicResponse, toAnthropicRequest } from './anthropic.mapper';
+import { upstreamHttpError } from './openai-compatible.call';
+import { UpstreamError, type ChatCall, type LlmProvider, type UpstreamResponse } from './llm-provider.interface';
+import { readSseEvents } from './sse.parser';
+import type { UpstreamHttpClient } from './upstream-http.client';
+
+const ANTHROPIC_API_BASE = 'https://api.anthropic.com';
+const ANTHROPIC_VERSION = '2023-06-01';
+
+/** `anthropic/<model>`: translated to and from the Messages API. */
+export class AnthropicProvider implements LlmProvider {
+  constructor(private readonly http: UpstreamHttpClient) {}
+
+  async complete(call: ChatCall): Promise<UpstreamResponse> {
+    const { deployment } = call;
+    const base = deployment.apiBase ?? ANTHROPIC_API_BASE;
+    const url = `${base.replace(/\/v1$/, '')}/v1/messages`;
+    const headers: Record<string, string> = {
+      ...deployment.extraHeaders,
+      'anthropic-version': ANTHROPIC_VERSION,
+      ...(deployment.apiKey ? { 'x-api-key': deployment.apiKey } : {}),
+    };
+    const request = toAnthropicRequest(call.body, deployment.upstreamModel, call.stream);
+    const response = await this.http.post(url, headers, JSON.stringify(request), call.signal);
+    if (response.status < 200 || response.status >= 300) {
+      throw await upstreamHttpError(response);
+    }
+    if (call.stream) {
+      return { kind: 'stream', events: translateStream(readSseEvents(response.body)) };
+    }
+    const text = await response.body.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new UpstreamError('invalid_response', 'anthropic answered with a body that is not JSON', response.status);
+    }
+    return { kind: 'json', body: fromAnthropicResponse(parsed as Record<string, unknown>) };
+  }
+}
+
+async function* translateStream(events: AsyncIterable<{ data: string }>): AsyncGenerator<string> {
+  const mapper = new AnthropicStreamMapper();
+  for await (const event of events) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(event.data);
+    } catch {
+      continue;
+    }
+    for (const chunk of mapper.map(parsed as Record<string, unknown>)) {
+      yield JSON.stringify(chunk);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { ChatCall, LlmProvider, UpstreamResponse } from './llm-provider.interface';
+
+const DEFAULT_MOCK_RESPONSE = 'Hello from Warden! This is a mock response: no upstream was called.';
+
+/**
+ * `mock/<name>`: answers locally with `mock_response` (the request body's wins over litellm_params), so demos and
+ * tests run offline. Streams word by word.
+ */
+export class MockProvider implements LlmProvider {
+  complete(call: ChatCall): Promise<UpstreamResponse> {
+    const fromBody = call.body.mock_response;
+    const content = typeof fromBody === 'string' ? fromBody : (call.deployment.mockResponse ?? DEFAULT_MOCK_RESPONSE);
+    const id = `chatcmpl-mock-${randomUUID()}`;
+    const created = Math.floor(Date.now() / 1000);
+    const model = call.deployment.upstreamModel;
+    const promptTokens = estimateTokens(JSON.stringify(call.body.messages ?? ''));
+    const completionTokens = estimateTokens(content);
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    };
+    if (!call.stream) {
+      return Promise.resolve({
+        kind: 'json',
+        body: {
+          id,
+          object: 'chat.completion',
+          created,
+          model,
+          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
+          usage,
+        },
+      });
+    }
+    const chunk = (
+      delta: Record<string, unknown>,
+      finishReason: string | null,
+      extra: Record<string, unknown> = {},
+    ): string =>
+      JSON.stringify({
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model,
+        choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
+        ...extra,
+      });
+    async function* events(): AsyncGenerator<string> {
+      yield chunk({ role: 'assistant', content: '' }, null);
+      for (const piece of content.match(/\S+\s*|\s+/g) ?? []) {
+        // Yield to the event loop between chunks, as a real upstream would, so they flush one by one.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (call.signal.aborted) {
+          return;
+        }
+        yield chunk({ content: piece }, null);
+      }
+      yield chunk({}, 'stop', { usage });
+    }
+    return Promise.resolve({ kind: 'stream', events: events() });
+  }
+}
+
+function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}

@@ -1,0 +1,86 @@
+import type { UpstreamHttpClient, UpstreamHttpResponse } from './upstream-http.client';
+import { UpstreamError, type ChatCall, type UpstreamResponse } from './llm-provider.interface';
+import { readSseEvents } from './sse.parser';
+
+/** Shared by every provider that speaks OpenAI's chat/completions wire format (openai/, azure/). */
+export async function callOpenAiCompatible(
+  http: UpstreamHttpClient,
+  url: string,
+  headers: Record<string, string>,
+  call: ChatCall,
+  body: Record<string, unknown>,
+): Promise<UpstreamResponse> {
+  const response = await http.post(
+    url,
+    { ...call.deployment.extraHeaders, ...headers },
+    JSON.stringify(body),
+    call.signal,
+  );
+  if (response.status < 200 || response.status >= 300) {
+    throw await upstreamHttpError(response);
+  }
+  if (call.stream) {
+    return { kind: 'stream', events: dataOnly(readSseEvents(response.body)) };
+  }
+  const text = await response.body.text();
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      return { kind: 'json', body: parsed as Record<string, unknown> };
+    }
+  } catch {
+    // reported below
+  }
+  throw new UpstreamError(
+    'invalid_response',
+    'upstream answered with a body that is not a JSON object',
+    response.status,
+  );
+}
+
+async function* dataOnly(events: AsyncIterable<{ data: string }>): AsyncGenerator<string> {
+  for await (const event of events) {
+    yield event.data;
+  }
+}
+
+/** Reads an upstream error body, keeping its message (OpenAI and Anthropic shapes, or plain text). */
+export async function upstreamHttpError(response: UpstreamHttpResponse): Promise<UpstreamError> {
+  const text = await response.body.text().catch(() => '');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch {
+    parsed = undefined;
+  }
+  const message = extractMessage(parsed) ?? (text.trim().slice(0, 500) || `upstream answered HTTP ${response.status}`);
+  return new UpstreamError('http', message, response.status, parsed, parseRetryAfter(response.headers['retry-after']));
+}
+
+function extractMessage(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) {
+    return undefined;
+  }
+  const error = (body as { error?: unknown }).error;
+  if (typeof error === 'string') {
+    return error;
+  }
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  const message = (body as { message?: unknown }).message;
+  return typeof message === 'string' ? message : undefined;
+}
+
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined) {
+    return undefined;
+  }
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) {
+    return seconds * 1000;
+  }
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

@@ -1,0 +1,130 @@
+import type { ServerResponse } from 'node:http';
+import { MockServer, sendJson, sleep, type RecordedRequest } from './mock-server';
+
+/** How the mock answers one request. Scripts queued with `enqueue` are used once each, then `defaults` applies. */
+export interface UpstreamScript {
+  status?: number;
+  errorBody?: unknown;
+  /** Wait before answering (headers included). */
+  delayMs?: number;
+  /** Never answer. */
+  hang?: boolean;
+  content?: string;
+  /** Wait between streamed chunks. */
+  chunkDelayMs?: number;
+  /** Streams: after the first content chunk, wait until `release()` is called. */
+  holdAfterFirstChunk?: boolean;
+  /** Streams: destroy the socket after this many chunks. */
+  resetAfterChunks?: number;
+}
+
+/**
+ * An OpenAI-compatible chat/completions server (also answers Azure's deployment URLs): JSON and SSE, with scripted
+ * failures, and a record of every request and of every request the client aborted.
+ */
+export class OpenAiUpstreamMock extends MockServer {
+  defaults: UpstreamScript = {};
+  readonly aborted: RecordedRequest[] = [];
+  private readonly queue: UpstreamScript[] = [];
+  private releaseHeld: Array<() => void> = [];
+
+  constructor(readonly label = 'upstream') {
+    super((request, res) => this.answer(request, res));
+    this.on('aborted', (request: RecordedRequest) => this.aborted.push(request));
+  }
+
+  enqueue(...scripts: UpstreamScript[]): void {
+    this.queue.push(...scripts);
+  }
+
+  /** Lets held streams continue. */
+  release(): void {
+    const waiting = this.releaseHeld;
+    this.releaseHeld = [];
+    waiting.forEach((resume) => resume());
+  }
+
+  override reset(): void {
+    super.reset();
+    this.aborted.length = 0;
+    this.queue.length = 0;
+    this.defaults = {};
+  }
+
+  chatRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.includes('/chat/completions'));
+  }
+
+  private async answer(request: RecordedRequest, res: ServerResponse): Promise<void> {
+    const script = { ...this.defaults, ...(this.queue.shift() ?? {}) };
+    if (script.hang) {
+      return;
+    }
+    if (script.delayMs) {
+      await sleep(script.delayMs);
+    }
+    if (script.status && script.status >= 400) {
+      sendJson(
+        res,
+        script.status,
+        script.errorBody ?? {
+          error: {
+            message: `mock ${this.label} failure ${script.status}`,
+            type: 'server_error',
+            param: null,
+            code: null,
+          },
+        },
+        script.status === 429 ? { 'retry-after': '0' } : {},
+      );
+      return;
+    }
+    const body = (request.body ?? {}) as { model?: string; stream?: boolean; messages?: unknown[] };
+    const content = script.content ?? `reply from ${this.label}`;
+    const model = body.model ?? 'unknown';
+    if (!body.stream) {
+      sendJson(res, 200, {
+        id: 'chatcmpl-mock',
+        object: 'chat.completion',
+        created: 1700000000,
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+      });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const pieces = content.split(/(?<= )/);
+    const chunk = (delta: Record<string, unknown>, finish: string | null): string =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1700000000, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    res.write(chunk({ role: 'assistant', content: '' }, null));
+    let sent = 0;
+    for (const piece of pieces) {
+      if (res.destroyed) {
+        return;
+      }
+      // Waiting for the flush makes the reset land mid-stream, not before the headers.
+      await new Promise<void>((flushed) => res.write(chunk({ content: piece }, null), () => flushed()));
+      sent += 1;
+      if (script.resetAfterChunks !== undefined && sent >= script.resetAfterChunks) {
+        res.socket?.destroy();
+        return;
+      }
+      if (sent === 1 && script.holdAfterFirstChunk) {
+        await new Promise<void>((resume) => this.releaseHeld.push(resume));
+      }
+      if (script.chunkDelayMs) {
+        await sleep(script.chunkDelayMs);
+      }
+    }
+    if (res.destroyed) {
+      return;
+    }
+    res.write(chunk({}, 'stop'));
+    res.end('data: [DONE]\n\n');
+  }
+}
+
+export async function startOpenAiUpstream(label?: string): Promise<OpenAiUpstreamMock> {
+  return new OpenAiUpstreamMock(label).start();
+}
