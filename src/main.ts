@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
-import { genericHttpError } from './common/openai-error';
-import { writeErrorReply } from './common/openai-error.filter';
 import type { WardenConfig } from './config/config.schema';
 
 export interface AppOptions {
@@ -40,15 +38,6 @@ export async function createApp(config: WardenConfig, options: AppOptions = {}):
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
     done();
-  });
-  // Parser-level failures (malformed JSON, body too large, bad media type) never reach Nest's filters.
-  fastify.setErrorHandler((error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    const message =
-      status === 413
-        ? `Request body is larger than the limit of ${config.general.maxRequestBodyBytes} bytes (general_settings.max_request_size_mb).`
-        : error.message;
-    writeErrorReply(reply, genericHttpError(status, message));
   });
   app.enableShutdownHooks();
   for (const warning of config.warnings) {

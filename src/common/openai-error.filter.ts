@@ -1,7 +1,9 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Inject, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { genericHttpError, toHttpError, type HttpErrorResponse } from './openai-error';
 import { WardenError } from './warden.error';
+import { WARDEN_CONFIG } from '../config/config.module';
+import type { WardenConfig } from '../config/config.schema';
 
 /**
  * The one place errors become HTTP. Writes the OpenAI error shape; hides internals on 5xx; if an SSE stream is
@@ -10,6 +12,8 @@ import { WardenError } from './warden.error';
 @Catch()
 export class OpenAiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(@Inject(WARDEN_CONFIG) private readonly config: WardenConfig) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
@@ -28,6 +32,12 @@ export class OpenAiErrorFilter implements ExceptionFilter {
         typeof payload === 'object' && payload !== null && 'message' in payload
           ? [payload.message].flat().join('; ')
           : exception.message;
+      if (status === 413) {
+        return genericHttpError(
+          413,
+          `Request body is larger than the limit of ${this.config.general.maxRequestBodyBytes} bytes (general_settings.max_request_size_mb).`,
+        );
+      }
       return genericHttpError(status, message);
     }
     const status = (exception as { statusCode?: unknown } | null)?.statusCode;
