@@ -1,17 +1,29 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AdminModule } from './admin/admin.module';
 import { ChatModule } from './chat/chat.module';
 import { OpenAiErrorFilter } from './common/openai-error.filter';
 import { WardenConfigModule } from './config/config.module';
 import type { WardenConfig } from './config/config.schema';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { ModelsModule } from './models/models.module';
+import { ViolationsAdminModule } from './violations/admin/violations-admin.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: WardenConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [WardenConfigModule.forRoot(config), ModelsModule, ChatModule],
+      imports: [
+        WardenConfigModule.forRoot(config),
+        DatabaseModule,
+        ModelsModule,
+        ChatModule,
+        HealthModule,
+        AdminModule,
+        ViolationsAdminModule,
+      ],
       providers: [{ provide: APP_FILTER, useClass: OpenAiErrorFilter }],
     };
   }

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Logger } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { ConfigError } from './config/config.error';
 import { loadConfigFile } from './config/config.loader';
 import { createApp } from './main';
@@ -63,6 +63,30 @@ function bundledDemoConfig(): string {
   return resolve('config/demo.config.yaml');
 }
 
+/**
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests finish, flush the violation queue, exit 0.
+ * A second signal exits at once.
+ */
+function stopOnSignals(app: INestApplication): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.exit(1);
+    }
+    stopping = true;
+    Logger.log(`${signal} received: draining in-flight requests and the violation queue`, 'Warden');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`warden: shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
 async function main(): Promise<void> {
   let options: CliOptions;
   try {
@@ -78,6 +102,7 @@ async function main(): Promise<void> {
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address !== null ? address.port : options.port;
     const models = [...new Set(config.models.map((m) => m.modelName))].join(', ');
+    stopOnSignals(app);
     Logger.log(
       `Warden listening on http://${options.host}:${port} (config ${options.config}; models: ${models}; guardrails: ${config.guardrails.length})`,
       'Warden',

@@ -3,6 +3,7 @@ import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { setupOpenApi } from './admin/openapi';
 import { AppModule } from './app.module';
 import type { WardenConfig } from './config/config.schema';
 
@@ -34,12 +35,12 @@ export async function createApp(config: WardenConfig, options: AppOptions = {}):
     logger,
     bufferLogs: false,
   });
+  setupOpenApi(app);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
     done();
   });
-  app.enableShutdownHooks();
   for (const warning of config.warnings) {
     Logger.warn(warning, 'Config');
   }

@@ -18,10 +18,11 @@ export class MasterKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!this.expected) {
+      request.callerKeyAlias = 'anonymous';
       return true;
     }
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const presented = presentedKey(request.headers);
     if (presented === undefined) {
       throw new WardenError(
@@ -32,7 +33,15 @@ export class MasterKeyGuard implements CanActivate {
     if (!timingSafeEqual(digest(presented), this.expected)) {
       throw new WardenError(WardenErrorCode.Unauthorized, 'Authentication error: invalid API key.');
     }
+    request.callerKeyAlias = 'master_key';
     return true;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Which key the caller used, safe to log and store (never the key itself). */
+    callerKeyAlias?: string;
   }
 }
 

@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayNotEmpty,
   IsArray,
@@ -58,7 +57,6 @@ export class ChatCompletionRequestDto {
   @IsObject({ each: true, message: 'each value in messages must be an object with role and content' })
   @ArrayNotEmpty()
   @IsArray()
-  @Type(() => ChatMessageDto)
   messages!: ChatMessageDto[];
 
   @IsOptional()

@@ -1,9 +1,9 @@
-import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { isPlainObject } from '../config/config.env';
+import { isNestedDeeperThan } from '../common/json-depth';
 import { WardenError } from '../common/warden.error';
 import type { ChatMessage } from '../guardrails/guardrail.types';
-import { ChatCompletionRequestDto } from './chat-request.dto';
+import { ChatCompletionRequestDto, ChatMessageDto } from './chat-request.dto';
 
 /** The guardrails a request names, with the optional per-guardrail `extra_body` for the vendor call. */
 export type RequestedGuardrails = ReadonlyMap<string, Record<string, unknown> | undefined>;
@@ -17,6 +17,9 @@ export interface ChatRequest {
   upstreamBody: Record<string, unknown>;
 }
 
+/** Far deeper than real chat bodies (tool schemas included); shallow enough for every recursive walker after it. */
+const MAX_CHAT_JSON_DEPTH = 100;
+
 /** Fields that steer Warden and never go upstream. */
 const WARDEN_FIELDS = ['guardrails', 'disable_global_guardrail', 'guardrail_config'];
 
@@ -24,11 +27,10 @@ export function parseChatRequest(body: unknown): ChatRequest {
   if (!isPlainObject(body)) {
     throw WardenError.invalidRequest('The request body must be a JSON object with model and messages.');
   }
-  const dto = plainToInstance(ChatCompletionRequestDto, {
-    model: body.model,
-    messages: body.messages,
-    stream: body.stream,
-  });
+  if (isNestedDeeperThan(body, MAX_CHAT_JSON_DEPTH)) {
+    throw WardenError.invalidRequest(`Invalid request: the body is nested deeper than ${MAX_CHAT_JSON_DEPTH} levels.`);
+  }
+  const dto = toDto(body);
   const errors = validateSync(dto, { forbidUnknownValues: false });
   if (errors.length > 0) {
     const [param, message] = firstProblem(errors);
@@ -52,6 +54,28 @@ export function parseChatRequest(body: unknown): ChatRequest {
     requestedGuardrails,
     upstreamBody,
   };
+}
+
+/**
+ * Builds the DTO by hand from only the fields Warden reads: class-transformer would instantiate whatever the untrusted
+ * body names (a `constructor` key included), so it never sees it.
+ */
+function toDto(body: Record<string, unknown>): ChatCompletionRequestDto {
+  const dto = new ChatCompletionRequestDto();
+  dto.model = body.model as string;
+  dto.stream = body.stream as boolean | undefined;
+  dto.messages = Array.isArray(body.messages)
+    ? body.messages.map((message: unknown) => {
+        if (!isPlainObject(message)) {
+          return message as ChatMessageDto;
+        }
+        const dtoMessage = new ChatMessageDto();
+        dtoMessage.role = message.role as string;
+        dtoMessage.content = message.content;
+        return dtoMessage;
+      })
+    : (body.messages as ChatMessageDto[]);
+  return dto;
 }
 
 /**

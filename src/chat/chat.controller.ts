@@ -19,11 +19,16 @@ export class ChatController {
         disconnected.abort(new Error('client disconnected'));
       }
     });
-    const result = await this.pipeline.run(body, { requestId: request.id, signal: disconnected.signal });
+    const result = await this.pipeline.run(body, {
+      requestId: request.id,
+      callerKeyAlias: request.callerKeyAlias ?? 'anonymous',
+      signal: disconnected.signal,
+      setHeader: (name, value) => void reply.header(name, value),
+    });
     if (result.kind === 'stream') {
-      await writeSse(reply, result.events, result.headers);
+      await writeSse(reply, result.events);
       return;
     }
-    await reply.status(200).headers(result.headers).send(result.body);
+    await reply.status(200).send(result.body);
   }
 }

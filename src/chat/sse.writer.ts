@@ -7,15 +7,12 @@ import { WardenError, WardenErrorCode } from '../common/warden.error';
  * Writes OpenAI-style Server-Sent Events as they arrive (no buffering), honouring backpressure, and always ends the
  * stream: `data: [DONE]` after the last chunk, or an error frame then `[DONE]` when the upstream fails mid-stream.
  */
-export async function writeSse(
-  reply: FastifyReply,
-  events: AsyncIterable<string>,
-  headers: Record<string, string>,
-): Promise<void> {
+export async function writeSse(reply: FastifyReply, events: AsyncIterable<string>): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
+  // Headers set on the reply so far (request id, applied guardrails) go out with the stream.
   raw.writeHead(200, {
-    ...headers,
+    ...(reply.getHeaders() as Record<string, string>),
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',

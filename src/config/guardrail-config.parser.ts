@@ -114,12 +114,7 @@ export function parseGuardrailEntry(
     defaultOn: defaultOn as boolean,
     timeoutMs: timeoutMs as number,
   };
-  const vendor = VENDOR_REGISTRY[definition.kind];
-  if (!vendor) {
-    problems.add(joinPath(paramsPath, 'guardrail'), `provider ${definition.kind} is not available in this build`);
-    return undefined;
-  }
-  for (const [key, message] of vendor.validate(params, definition)) {
+  for (const [key, message] of VENDOR_REGISTRY[definition.kind].validate(params, definition)) {
     problems.add(joinPath(paramsPath, key), message);
   }
   if (problems.items.length > before) {

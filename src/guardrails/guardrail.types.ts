@@ -100,4 +100,6 @@ export interface Guardrail {
   /** The key of the vendor answer inside the block body, e.g. `lakera_ai_response`. */
   readonly responseKey: string;
   check(input: GuardInput, context: GuardContext): Promise<Verdict>;
+  /** Releases what the instance holds (SDK clients, sockets) once the registry has replaced it. */
+  dispose?(): void;
 }

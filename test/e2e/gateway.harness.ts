@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import OpenAI from 'openai';
 import { buildConfig } from '../../src/config/config.loader';
 import { createApp } from '../../src/main';
+import { SQLITE } from '../support/test-databases';
 
 export interface RunningGateway {
   url: string;
@@ -17,7 +18,12 @@ export async function startGateway(
   rawConfig: Record<string, unknown>,
   env: Record<string, string | undefined> = {},
 ): Promise<RunningGateway> {
-  const config = buildConfig(rawConfig, 'test-config.yaml', env);
+  const general = (rawConfig.general_settings ?? {}) as Record<string, unknown>;
+  const withDatabase =
+    general.database_url === undefined
+      ? { ...rawConfig, general_settings: { ...general, database_url: (await SQLITE.create()).url } }
+      : rawConfig;
+  const config = buildConfig(withDatabase, 'test-config.yaml', env);
   const app = await createApp(config, { logLevels: false });
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

@@ -30,6 +30,7 @@ export class MockServer extends EventEmitter {
   readonly requests: RecordedRequest[] = [];
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
+  private gate?: Promise<unknown>;
   url = '';
 
   constructor(private handler: MockHandler) {
@@ -55,6 +56,17 @@ export class MockServer extends EventEmitter {
 
   reset(): void {
     this.requests.length = 0;
+    this.gate = undefined;
+  }
+
+  /** Requests are recorded on arrival but answered only once `until` settles (for event-ordered tests). */
+  holdUntil(until: Promise<unknown>): void {
+    this.gate = until;
+  }
+
+  /** Resolves with the next request to arrive. */
+  nextRequest(): Promise<RecordedRequest> {
+    return new Promise((resolve) => this.once('request', resolve));
   }
 
   async close(): Promise<void> {
@@ -85,6 +97,9 @@ export class MockServer extends EventEmitter {
       }
     });
     this.emit('request', recorded);
+    if (this.gate) {
+      await this.gate;
+    }
     try {
       await this.handler(recorded, res, req);
     } catch (error) {

@@ -1,0 +1,122 @@
+import { isPlainObject } from '../config/config.env';
+
+/** Words that make a parameter name a secret: `api_key`, `aws_secret_access_key`, `aws_session_token`, `password`... */
+const SECRET_WORDS = new Set(['key', 'apikey', 'token', 'password', 'passwd', 'pwd', 'credential', 'credentials']);
+const SECRET_FRAGMENTS = ['secret', 'password', 'authorization'];
+
+const FULL_MASK = '****';
+/** Below this length, showing 7 characters would give most of the value away. */
+const MIN_PARTIAL_LENGTH = 12;
+const MASKED_SHAPE = /^(\*{4}|.{3}\.\.\..{4})$/s;
+
+/**
+ * Whether a parameter name holds a secret. Names are split into words (`aws_secret_access_key`, `apiKey`), so
+ * `keywords` or `max_tokens` are not secrets while `api_key`, `*_key`, `*token`, `*secret*` and `password` are.
+ */
+export function isSecretKey(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (SECRET_FRAGMENTS.some((fragment) => lower.includes(fragment))) {
+    return true;
+  }
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+  return words.some((word) => SECRET_WORDS.has(word));
+}
+
+/** `sk-live-abcdef1234` -> `sk-...1234`; short values are masked in full. */
+export function maskSecret(value: string): string {
+  return value.length < MIN_PARTIAL_LENGTH ? FULL_MASK : `${value.slice(0, 3)}...${value.slice(-4)}`;
+}
+
+/** Whether a value looks like something `maskSecret` produced (a response pasted back). */
+export function looksMasked(value: unknown): boolean {
+  return typeof value === 'string' && MASKED_SHAPE.test(value);
+}
+
+/** A copy of params with every secret value masked, at any depth (e.g. `extra_headers.Authorization`). */
+export function maskSecrets(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return maskRecord(params, false);
+}
+
+function maskRecord(record: Readonly<Record<string, unknown>>, secret: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    out[key] = maskValue(value, secret || isSecretKey(key));
+  }
+  return out;
+}
+
+function maskValue(value: unknown, secret: boolean): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => maskValue(item, secret));
+  }
+  if (isPlainObject(value)) {
+    return maskRecord(value, secret);
+  }
+  if (!secret || value === null || value === undefined) {
+    return value;
+  }
+  return maskSecret(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/**
+ * Undoes masking that came back unchanged: wherever `incoming` holds exactly the masked form of the secret stored at
+ * the same path, the stored secret is kept. A new value replaces it.
+ */
+export function restoreUnchangedSecrets(
+  incoming: Readonly<Record<string, unknown>>,
+  stored: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  return restoreRecord(incoming, stored, false);
+}
+
+function restoreRecord(
+  incoming: Readonly<Record<string, unknown>>,
+  stored: Readonly<Record<string, unknown>>,
+  secret: boolean,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(incoming)) {
+    out[key] = restoreValue(value, Object.hasOwn(stored, key) ? stored[key] : undefined, secret || isSecretKey(key));
+  }
+  return out;
+}
+
+function restoreValue(value: unknown, stored: unknown, secret: boolean): unknown {
+  if (isPlainObject(value)) {
+    return restoreRecord(value, isPlainObject(stored) ? stored : {}, secret);
+  }
+  if (Array.isArray(value)) {
+    const storedItems: unknown[] = Array.isArray(stored) ? stored : [];
+    return value.map((item, index) => restoreValue(item, storedItems[index], secret));
+  }
+  if (secret && stored !== undefined && stored !== null && looksMasked(value) && isEqualMask(value, stored)) {
+    return stored;
+  }
+  return value;
+}
+
+function isEqualMask(value: unknown, stored: unknown): boolean {
+  return maskValue(stored, true) === value;
+}
+
+/** Paths of secret values that look masked: a pasted response whose secret was never stored here. */
+export function maskedLookingSecretPaths(record: Readonly<Record<string, unknown>>, base: string): string[] {
+  const paths: string[] = [];
+  const walk = (value: unknown, path: string, secret: boolean): void => {
+    if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        walk(item, `${path}.${key}`, secret || isSecretKey(key));
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, `${path}[${index}]`, secret));
+    } else if (secret && looksMasked(value)) {
+      paths.push(path);
+    }
+  };
+  walk(record, base, false);
+  return paths;
+}

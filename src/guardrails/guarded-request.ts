@@ -1,0 +1,21 @@
+import type { Guardrail, GuardrailMode } from './guardrail.types';
+
+/** What the strategies need to know about the request they guard. */
+export interface GuardedRequest {
+  requestId: string;
+  model: string;
+  callerKeyAlias: string;
+  /** Aborted when the client disconnects. */
+  signal: AbortSignal;
+}
+
+/** One guardrail chosen for a request, with the client's optional `extra_body` for its vendor call. */
+export interface SelectedGuardrail {
+  guardrail: Guardrail;
+  extraBody?: Record<string, unknown>;
+}
+
+export type GuardrailSelection = Readonly<Record<GuardrailMode, readonly SelectedGuardrail[]>> & {
+  /** Names of every guardrail that applies, for `x-warden-applied-guardrails`. */
+  applied: readonly string[];
+};

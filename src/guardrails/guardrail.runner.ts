@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { redactSensitiveText } from './redact-sensitive-text';
+import type { Guardrail, GuardContext, GuardInput, GuardrailMode, Verdict } from './guardrail.types';
+import { textOf } from './message-text';
+
+/** One guardrail's run: its verdict and how long it took. */
+export interface GuardrailRun {
+  guardrail: Guardrail;
+  mode: GuardrailMode;
+  verdict: Verdict;
+  latencyMs: number;
+}
+
+export interface RunOptions {
+  mode: GuardrailMode;
+  requestId: string;
+  /** Aborted when the request no longer needs an answer (client gone). */
+  signal: AbortSignal;
+  extraBody?: Record<string, unknown>;
+}
+
+/**
+ * The one place that calls a vendor: applies `timeout_ms`, measures latency and turns anything thrown into an
+ * error verdict, so vendor files stay wire-format translators and the strategies only see verdicts.
+ */
+@Injectable()
+export class GuardrailRunner {
+  private readonly logger = new Logger('Guardrails');
+
+  async run(guardrail: Guardrail, input: GuardInput, options: RunOptions): Promise<GuardrailRun> {
+    const { timeoutMs, name } = guardrail.definition;
+    const started = performance.now();
+    const controller = new AbortController();
+    const forwardAbort = (): void => controller.abort(options.signal.reason);
+    options.signal.addEventListener('abort', forwardAbort, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<Verdict>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort(new Error(`guardrail ${name} timed out after ${timeoutMs} ms`));
+        resolve({ outcome: 'error', message: `timed out after ${timeoutMs} ms`, code: 'timeout' });
+      }, timeoutMs);
+    });
+    const context: GuardContext = {
+      mode: options.mode,
+      signal: controller.signal,
+      requestId: options.requestId,
+      extraBody: options.extraBody,
+    };
+    let verdict: Verdict;
+    try {
+      verdict = await Promise.race([guardrail.check(input, context).catch(toErrorVerdict), timedOut]);
+    } finally {
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', forwardAbort);
+    }
+    const latencyMs = performance.now() - started;
+    if (verdict.outcome === 'error') {
+      this.logger.warn(`guardrail ${name} (${guardrail.definition.kind}, ${options.mode}) failed: ${verdict.message}`);
+    }
+    if (Logger.isLevelEnabled('debug')) {
+      this.logger.debug(describeRun(guardrail, options, input, verdict, latencyMs));
+    }
+    return { guardrail, mode: options.mode, verdict, latencyMs };
+  }
+}
+
+/** `--detailed_debug`: what the guardrail saw and answered, with PII and secrets masked. */
+function describeRun(
+  guardrail: Guardrail,
+  options: RunOptions,
+  input: GuardInput,
+  verdict: Verdict,
+  latencyMs: number,
+): string {
+  const seen = input.messages.map((message) => ({ role: message.role, text: redactSensitiveText(textOf(message)) }));
+  const response = input.response === undefined ? undefined : redactSensitiveText(input.response);
+  return `guardrail ${guardrail.definition.name} (${guardrail.definition.kind}, ${options.mode}) request ${options.requestId}: ${JSON.stringify({ input: seen, response, verdict, latency_ms: Math.round(latencyMs * 100) / 100 })}`;
+}
+
+function toErrorVerdict(error: unknown): Verdict {
+  return { outcome: 'error', message: error instanceof Error ? error.message : String(error), code: 'exception' };
+}

@@ -1,0 +1,134 @@
+import {
+  ApplyGuardrailCommand,
+  BedrockRuntimeClient,
+  type ApplyGuardrailCommandInput,
+  type BedrockRuntimeClientConfig,
+} from '@aws-sdk/client-bedrock-runtime';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { GuardContext, GuardInput, Verdict } from '../guardrail.types';
+import { textOf } from '../message-text';
+import { bedrockFindings, sdkErrorVerdict } from './bedrock.verdicts';
+import { withExtraBody } from './vendor-call';
+import { ParamChecker, stringParam } from './vendor-params';
+import { invalidResponseVerdict, neverThrow } from './vendor-verdicts';
+import type { GuardrailFactory } from './vendor.contract';
+
+const VENDOR = 'Bedrock ApplyGuardrail';
+export const BEDROCK_RESPONSE_KEY = 'bedrock_guardrail_response';
+export const BEDROCK_DEFAULT_REGION = 'us-west-2';
+const GUARDRAIL_VERSION = /^([1-9][0-9]{0,7}|DRAFT)$/;
+/** What Warden builds from the guardrail's config and the conversation; extra_body cannot replace these. */
+const SCREENED_FIELDS = ['guardrailIdentifier', 'guardrailVersion', 'source', 'content'];
+
+interface BedrockSettings {
+  guardrailIdentifier: string;
+  guardrailVersion: string;
+}
+
+/**
+ * `guardrail: bedrock`: AWS Bedrock ApplyGuardrail through the official SDK, which does the SigV4 signing.
+ * One SDK client per guardrail, without SDK retries: the runner's `timeout_ms` is the whole budget.
+ */
+export const bedrockGuardrail: GuardrailFactory = {
+  validate(params) {
+    const checker = new ParamChecker(params)
+      .string('guardrailIdentifier', { required: true })
+      .string('aws_region_name')
+      .string('aws_access_key_id')
+      .string('aws_secret_access_key')
+      .string('aws_session_token')
+      .string('aws_bedrock_runtime_endpoint', { url: true });
+    const version = versionParam(params);
+    if (version === undefined) {
+      checker.add('guardrailVersion', 'guardrailVersion is required: a version number or DRAFT');
+    } else if (!GUARDRAIL_VERSION.test(version)) {
+      checker.add('guardrailVersion', 'guardrailVersion must be a version number (1-99999999) or DRAFT');
+    }
+    const hasKeyId = params.aws_access_key_id !== undefined;
+    const hasSecret = params.aws_secret_access_key !== undefined;
+    if (hasKeyId !== hasSecret) {
+      checker.add(
+        hasKeyId ? 'aws_secret_access_key' : 'aws_access_key_id',
+        'aws_access_key_id and aws_secret_access_key go together (leave both out to use the default AWS chain)',
+      );
+    }
+    return checker.problems;
+  },
+
+  create(definition) {
+    const client = new BedrockRuntimeClient(clientConfig(definition.params));
+    const settings: BedrockSettings = {
+      guardrailIdentifier: stringParam(definition.params, 'guardrailIdentifier') ?? '',
+      guardrailVersion: versionParam(definition.params) ?? '',
+    };
+    return {
+      definition,
+      responseKey: BEDROCK_RESPONSE_KEY,
+      check: (input, context) => neverThrow(VENDOR, () => applyGuardrail(client, settings, input, context)),
+      dispose: () => client.destroy(),
+    };
+  },
+};
+
+function clientConfig(params: Readonly<Record<string, unknown>>): BedrockRuntimeClientConfig {
+  const accessKeyId = stringParam(params, 'aws_access_key_id');
+  const secretAccessKey = stringParam(params, 'aws_secret_access_key');
+  const sessionToken = stringParam(params, 'aws_session_token');
+  const endpoint = stringParam(params, 'aws_bedrock_runtime_endpoint');
+  return {
+    region: stringParam(params, 'aws_region_name') ?? BEDROCK_DEFAULT_REGION,
+    maxAttempts: 1,
+    // The client defaults to HTTP/2 for its bidirectional streaming operations; ApplyGuardrail is a plain
+    // request/response call, and HTTP/1.1 keep-alive also works against local endpoints and proxies that lack h2c.
+    requestHandler: new NodeHttpHandler(),
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(accessKeyId !== undefined && secretAccessKey !== undefined
+      ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken !== undefined ? { sessionToken } : {}) } }
+      : {}),
+  };
+}
+
+/** YAML reads `guardrailVersion: 1` as a number; Bedrock wants the string. */
+function versionParam(params: Readonly<Record<string, unknown>>): string | undefined {
+  const value = params.guardrailVersion;
+  if (typeof value === 'number') {
+    return String(value);
+  }
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+async function applyGuardrail(
+  client: BedrockRuntimeClient,
+  settings: BedrockSettings,
+  input: GuardInput,
+  context: GuardContext,
+): Promise<Verdict> {
+  const response = context.mode === 'post_call' ? input.response : undefined;
+  const texts = response !== undefined ? [response] : input.messages.map(textOf);
+  const content = texts.filter((text) => text !== '').map((text) => ({ text: { text } }));
+  if (content.length === 0) {
+    return { outcome: 'pass' };
+  }
+  // extra_body fields go to the SDK as the client sent them; the serializer drops fields it does not know.
+  const extra = withExtraBody({}, context.extraBody, SCREENED_FIELDS) as Partial<ApplyGuardrailCommandInput>;
+  const commandInput: ApplyGuardrailCommandInput = {
+    ...extra,
+    ...settings,
+    source: response !== undefined ? 'OUTPUT' : 'INPUT',
+    content,
+  };
+  const output = await client
+    .send(new ApplyGuardrailCommand(commandInput), { abortSignal: context.signal })
+    .catch((error: unknown) => sdkErrorVerdict(VENDOR, error, context.signal));
+  if ('outcome' in output) {
+    return output;
+  }
+  const { $metadata: _metadata, ...vendorResponse } = output;
+  if (vendorResponse.action === 'NONE') {
+    return { outcome: 'pass', vendorResponse };
+  }
+  if (vendorResponse.action === 'GUARDRAIL_INTERVENED') {
+    return { outcome: 'flagged', findings: bedrockFindings(vendorResponse.assessments), vendorResponse };
+  }
+  return invalidResponseVerdict(VENDOR, `an unknown action: ${JSON.stringify(vendorResponse.action) ?? 'none'}`);
+}

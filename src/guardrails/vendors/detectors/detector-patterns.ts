@@ -1,0 +1,26 @@
+import { CREDIT_CARD_PATTERNS } from './credit-card.detector';
+import type { NamedPattern } from './detected-span';
+import { EMAIL_PATTERNS } from './email.detector';
+import { IBAN_PATTERNS } from './iban.detector';
+import { INJECTION_PATTERNS } from './injection-signals';
+import { triggerPatterns } from './injection-triggers';
+import { IP_ADDRESS_PATTERNS } from './ip-address.detector';
+import { PHONE_PATTERNS } from './phone.detector';
+import { INJECTION_TRIGGER_INDEX } from './prompt-injection.detector';
+import { SECRET_LOOKALIKE_PATTERNS } from './secret-lookalikes';
+import { SECRET_PATTERNS } from './secret-rules';
+import { US_SSN_PATTERNS } from './us-ssn.detector';
+
+/** Every regular expression the built-in detectors run on untrusted text, for the ReDoS tests. */
+export const DETECTOR_PATTERNS: readonly NamedPattern[] = [
+  ...EMAIL_PATTERNS,
+  ...PHONE_PATTERNS,
+  ...CREDIT_CARD_PATTERNS,
+  ...IBAN_PATTERNS,
+  ...US_SSN_PATTERNS,
+  ...IP_ADDRESS_PATTERNS,
+  ...SECRET_PATTERNS,
+  ...SECRET_LOOKALIKE_PATTERNS,
+  ...INJECTION_PATTERNS,
+  ...triggerPatterns(INJECTION_TRIGGER_INDEX),
+];

@@ -1,0 +1,936 @@
+import type { NamedPattern } from './detected-span';
+
+/**
+ * One kind of evidence that a prompt tries to take over the model. Weights add up; a prompt is flagged when the
+ * total reaches 1 (see prompt-injection.detector.ts). A weight of 1 or more means the signal alone is enough; the
+ * others only count together, which is what keeps single trigger words ("ignore this warning", "jailbreak a
+ * phone", "pretend to be a tour guide") from being flagged.
+ */
+export interface InjectionSignal {
+  id: string;
+  weight: number;
+  pattern: RegExp;
+  /** The signal fires only when the (global) pattern matches at least this many times. */
+  minMatches?: number;
+  /**
+   * Lower-case substrings of which every match contains at least one. The pattern only runs when one occurs in the
+   * lower-cased text, which keeps a typical 2 KB prompt well under a millisecond.
+   */
+  triggers: readonly string[];
+}
+
+const alt = (words: readonly string[]): string => `(?:${words.join('|')})`;
+const rx = (source: string): RegExp => new RegExp(source, 'iu');
+const rxAll = (source: string): RegExp => new RegExp(source, 'giu');
+// Word boundaries that also work next to non-ASCII letters.
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+// A short gap of a few words inside one clause.
+const gap = (maxChars: number): string => `[^.!?\\n]{0,${maxChars}}`;
+
+const IGNORE_VERBS = alt([
+  'ignore',
+  'ignoring',
+  'disregard',
+  'disregarding',
+  'forget',
+  'forgetting',
+  'override',
+  'overwrite',
+  'bypass',
+  'discard',
+  'abandon',
+  'drop',
+  'skip',
+  'set aside',
+  'pay no attention to',
+  'do not follow',
+  "don't follow",
+  'stop following',
+]);
+const EARLIER = alt([
+  'previous',
+  'prior',
+  'above',
+  'earlier',
+  'preceding',
+  'foregoing',
+  'former',
+  'initial',
+  'original',
+  'old',
+  'existing',
+  'default',
+  'system',
+  'pre-?programmed',
+  'built-?in',
+  'current',
+]);
+const INSTRUCTION_NOUNS = alt([
+  'instructions?',
+  'prompts?',
+  'rules',
+  'directives?',
+  'guidelines',
+  'commands?',
+  'programming',
+  'training',
+  'messages?',
+  'context',
+  'restrictions',
+  'constraints',
+  'policies',
+  'conversation',
+  'directions',
+  'orders',
+  'settings',
+  'filters',
+  'content polic(?:y|ies)',
+  'safeguards',
+  'guardrails',
+  'limitations',
+]);
+const LIMIT_NOUNS = alt([
+  'rules?',
+  'restrictions?',
+  'filters?',
+  'filtering',
+  'limits',
+  'limitations?',
+  'guidelines',
+  'morals?',
+  'morality',
+  'ethics',
+  'ethical (?:guidelines|standards|principles|constraints|boundaries)',
+  'moral (?:guidelines|standards|principles|constraints|compass|boundaries)',
+  'censorship',
+  'censors?',
+  'boundaries',
+  'polic(?:y|ies)',
+  'constraints',
+  'principles',
+  'safeguards',
+  'guardrails',
+  'laws',
+  'regulations',
+  'programming',
+  'content polic(?:y|ies)',
+  'confines',
+  'shackles',
+  'chains',
+  'inhibitions',
+  'barriers',
+  'norms',
+  'political correctness',
+  'decency',
+]);
+// Second-person statements that define or constrain the model ("you are ...", "you will always ...", "never say ...").
+// Ordinary task prompts have a few; persona jailbreaks are made of them.
+const SECOND_PERSON_RULE = `${B}(?:you (?:are|were|have|can|cannot|can't|will|won't|must|should|shall|love|like|hate|know|believe|need to|have to|do not|don't|never|always|only)|you're|(?:always|never|only|do not|don't) (?:respond|answer|reply|say|use|include|write|mention|add|explain|break|refuse|remind|provide|talk|speak|act)|your (?:responses?|answers?|replies|reply|outputs?|messages|name|personality|goal|purpose|job|role))${E}`;
+const MODE_NAME = '\\p{L}[\\p{L}\\p{N}_-]{0,30}';
+
+export const INJECTION_SIGNALS: readonly InjectionSignal[] = [
+  // --- Direct overrides of earlier instructions ---
+  {
+    id: 'override.ignore_previous',
+    weight: 1,
+    triggers: [
+      'ignor',
+      'disregard',
+      'forget',
+      'overrid',
+      'overwrit',
+      'bypass',
+      'discard',
+      'abandon',
+      'drop',
+      'skip',
+      'aside',
+      'attention',
+      'follow',
+    ],
+    pattern: rx(
+      `${B}${IGNORE_VERBS}${E} ${gap(25)}${B}${alt([`${EARLIER}${E}${gap(30)}${B}${INSTRUCTION_NOUNS}`, `(?:all|any|every|your|the|these|those|my) ${INSTRUCTION_NOUNS}${gap(25)}${B}(?:you(?:'ve| have)? (?:been )?(?:given|received|got|were given)|given to you|before|above|so far|until now)`, `(?:all|every|any)(?: of)? (?:your |the )?${INSTRUCTION_NOUNS}`, `your ${INSTRUCTION_NOUNS}`])}${E}`,
+    ),
+  },
+  {
+    id: 'override.ignore_everything_above',
+    weight: 1,
+    triggers: [
+      'ignor',
+      'disregard',
+      'forget',
+      'overrid',
+      'overwrit',
+      'bypass',
+      'discard',
+      'abandon',
+      'drop',
+      'skip',
+      'aside',
+      'attention',
+      'follow',
+    ],
+    pattern: rx(
+      `${B}${IGNORE_VERBS} (?:all of |everything |anything )?(?:the |what(?:ever)? (?:is|was|i said|you were told) )?(?:above|before this|previously|said before|you (?:were|have been) told|i (?:said|told you) before|that came before)${E}`,
+    ),
+  },
+  {
+    id: 'override.forget_everything',
+    weight: 1,
+    triggers: ['forget', 'erase', 'wipe', 'reset', 'clear'],
+    pattern: rx(
+      `${B}(?:forget|erase|wipe|reset|clear) (?:all |everything |anything )?(?:you(?:'ve| have)? (?:know|knew|learn(?:ed|t)|been told|been taught)|(?:about )?(?:your|the) (?:previous |prior |old )?(?:instructions|training|programming|rules|guidelines|limitations|restrictions|memory)|all (?:previous|prior) |everything (?:from )?(?:before|above|prior|previously|so far))`,
+    ),
+  },
+  {
+    id: 'override.new_instructions',
+    weight: 0.6,
+    triggers: ['new', 'updated', 'real', 'actual', 'true', 'follow', 'obey'],
+    pattern: rx(
+      `${B}(?:your new (?:instructions?|task|rules|role|purpose|goal|directive|objective|programming) (?:is|are|will be)|(?:new|updated|real|actual|true) (?:system )?(?:instructions|rules|directives)\\s?:|(?:instead|now),? (?:you (?:will|must|should) )?(?:follow|obey) (?:these|my|the following) (?:new )?(?:instructions|rules|commands))`,
+    ),
+  },
+  {
+    id: 'override.from_now_on',
+    weight: 0.35,
+    triggers: ['from now', 'from this', 'rest of', 'until i', 'for all'],
+    pattern: rx(
+      `${B}(?:from (?:now|this (?:moment|point)) on(?:wards?)?|for the rest of (?:this|our) conversation|until i (?:say|tell you) (?:otherwise|to stop)|for all (?:your |future )?(?:responses|answers|replies))${E}`,
+    ),
+  },
+  // --- Persona / role-play jailbreaks ---
+  {
+    id: 'persona.identity_override',
+    weight: 0.65,
+    triggers: [
+      'you are',
+      "you're",
+      'you will',
+      'from now',
+      'go by',
+      'name',
+      'want you',
+      'role',
+      'persona',
+      'character',
+      'identity',
+      '=',
+      'as if you',
+      'you shall',
+      'you must',
+    ],
+    pattern: rx(
+      `${B}(?:you are [^.,\\n]{1,40},? (?:which|who|that) stands? for|you are to (?:act|be|play|pretend|roleplay|role-play|respond|answer|reply|simulate|become)|you are (?:now|no longer|going to (?:act|pretend|be|play|roleplay|simulate))|you're (?:now|no longer|going to (?:act|pretend|be|play))|you will (?:now )?(?:act as|pretend|roleplay|role-play|play the (?:role|part)|be playing|respond as|answer as|reply as|become|simulate)|from now on,? you(?:'re| are| will| only| must| shall| should| can)|you (?:now )?go by (?:the name|\\S+ name)|your (?:new )?name (?:is|will be) now|i want you to (?:act|be|pretend|become|roleplay|role-play|simulate|play the role|take on)|(?:take|step) (?:on|up|into) the (?:role|persona|character|identity)|(?:assume|adopt|embody|personify|take on) (?:the )?(?:role|persona|character|identity)|\\(?(?:persona|char|character|role|assistant|personality|ai)(?: name)?\\)?\\s?=|in character as|act as if you (?:are|were)|respond as if you (?:are|were)|you (?:shall|must) (?:now )?(?:be|act as|become))${E}`,
+    ),
+  },
+  {
+    id: 'persona.roleplay',
+    weight: 0.35,
+    triggers: ['act', 'pretend', 'role', 'play a game', 'simulate', 'imagine', 'stay as'],
+    pattern: rx(
+      `${B}(?:act(?:ing)? (?:as|like) (?:an?|the|my|if|though)|pretend(?:ing)? (?:to be|you are|you're|that you|as)|role-?play(?:ing)?|(?:let's|let us|i want to|we will|we are going to|we're going to) play a game|simulate (?:an?|the)|imagine (?:that )?you are|stay as)${E}`,
+    ),
+  },
+  {
+    id: 'persona.second_person_rules',
+    weight: 0.4,
+    triggers: ['you', 'always', 'never', 'only', 'do not', "don't"],
+    pattern: rxAll(SECOND_PERSON_RULE),
+    minMatches: 3,
+  },
+  {
+    id: 'persona.more_second_person_rules',
+    weight: 0.2,
+    triggers: ['you', 'always', 'never', 'only', 'do not', "don't"],
+    pattern: rxAll(SECOND_PERSON_RULE),
+    minMatches: 5,
+  },
+  {
+    id: 'persona.many_second_person_rules',
+    weight: 0.2,
+    triggers: ['you', 'always', 'never', 'only', 'do not', "don't"],
+    pattern: rxAll(SECOND_PERSON_RULE),
+    minMatches: 8,
+  },
+  {
+    id: 'persona.third_person_rules',
+    weight: 0.35,
+    triggers: ['it ', 'he '],
+    pattern: rxAll(
+      `${B}(?:it|he|she) (?:will|must|always|never|can|cannot|can't|won't|doesn't|does not|has no|loves|hates|is able|is allowed)${E}`,
+    ),
+    minMatches: 3,
+  },
+  {
+    id: 'persona.more_third_person_rules',
+    weight: 0.2,
+    triggers: ['it ', 'he '],
+    pattern: rxAll(
+      `${B}(?:it|he|she) (?:will|must|always|never|can|cannot|can't|won't|doesn't|does not|has no|loves|hates|is able|is allowed)${E}`,
+    ),
+    minMatches: 6,
+  },
+  {
+    id: 'persona.model_behaviour_by_name',
+    weight: 0.4,
+    triggers: ['gpt', 'the ai', 'the assistant', 'the model', 'the bot', 'the chatbot'],
+    pattern: rx(
+      `${B}(?:chat ?gpt|gpt-?[345]|the ai|the assistant|the model|the bot|the chatbot) (?:will|must|should|only|always|never|can|cannot|can't|also|is (?:now|allowed|able|free|not))${E}`,
+    ),
+  },
+  {
+    id: 'persona.confirm_understanding',
+    weight: 0.35,
+    triggers: ['understand', 'agree', 'ready', 'accept'],
+    pattern: rx(
+      `${B}(?:if you understand|(?:confirm|tell me|say|reply|respond|answer)(?: with| that)? ?(?:"[^"]{0,60}" )?(?:if|to confirm|when|that) you (?:understand|agree|are ready|accept)|do you understand\\?)`,
+    ),
+  },
+  {
+    id: 'persona.deny_ai_identity',
+    weight: 0.5,
+    triggers: ['not', 'never', "n't", 'no longer', 'believe', 'think', 'know', 'forget', 'recollection', 'memory'],
+    pattern: rx(
+      `${B}(?:(?:not|never|isn't|is not|aren't|are not|no longer)(?: an?)? (?:ai|a\\.i\\.|language model|chatbot|bot|machine|program)|(?:believes?|thinks?|knows?) (?:it|he|she|you) (?:is|are) (?:a human|human|conscious|alive|sentient|real)|(?:forget|forgets|forgotten|no recollection of|no memory of) (?:that )?(?:you are|it is|being|of being)? ?(?:an? )?(?:ai|language model|chatbot|chatgpt))${E}`,
+    ),
+  },
+  {
+    id: 'persona.unrestricted',
+    weight: 0.8,
+    triggers: [
+      'rule',
+      'restriction',
+      'filter',
+      'limit',
+      'guideline',
+      'moral',
+      'ethic',
+      'censor',
+      'boundar',
+      'polic',
+      'constraint',
+      'principle',
+      'safeguard',
+      'guardrail',
+      'law',
+      'regulation',
+      'programming',
+      'confines',
+      'shackles',
+      'chains',
+      'inhibition',
+      'barrier',
+      'norms',
+      'political correctness',
+      'decency',
+      'regard for',
+    ],
+    pattern: rx(
+      `${B}${alt([`(?:without|without (?:any )?regard (?:for|to)|free of|free from|freed from|free (?:itself|yourself|himself|herself|themselves|themself) from|devoid of|lacks?|lacking|beyond|outside(?: of)?|no longer (?:has|have|bound by|restricted by|limited by)|(?:not|no longer|never) (?:bound|restricted|limited|constrained|held|governed|confined) (?:by|to)|doesn't (?:care about|follow|have|abide by|adhere to)|cares? not (?:for|about)|does not (?:care about|follow|have|abide by|adhere to)|don't (?:care about|follow|have)|never (?:follows?|abides? by)|break(?:s|ing)? (?:free )?(?:of|from)?|escaped?(?: from)?|unbound by|unrestricted by|ignores?|disregards?|bypass(?:es)?|circumvents?) (?:any |all |the |of |those |its |his |her |their |your |by )*(?:typical |usual |normal |standard |ai |open ?ai(?:'s)? |chatgpt(?:'s)? |programmed |imposed |ethical |moral |content |safety |social |societal )*${LIMIT_NOUNS}`, `no (?:ethical |moral |content |safety )?(?:rules|restrictions|filters?|limits|limitations|guidelines|morals|ethics|censorship|boundaries|constraints|principles|regard for)`])}${E}`,
+    ),
+  },
+  {
+    id: 'persona.amoral_character',
+    weight: 0.6,
+    triggers: [
+      'amoral',
+      'unfiltered',
+      'uncensored',
+      'unrestricted',
+      'unethical',
+      'unhinged',
+      'immoral',
+      'unbound',
+      'lawless',
+      'evil',
+      'rogue',
+      'jailbroken',
+      'jail-broken',
+      'unlimited',
+      'unrestrained',
+    ],
+    pattern: rx(
+      `${B}(?:an? |the )?(?:completely |totally |fully |entirely )?(?:amoral|unfiltered|uncensored|unrestricted|unethical|unhinged|immoral|unbound|lawless|evil|rogue|jailbroken|jail-?broken|unlimited|unrestrained) (?:and (?:\\w+ )?)?(?:ai|a\\.i\\.|chatbot|bot|assistant|language model|model|character|persona|entity|alter ego|response|responses|answers?|replies|output)${E}`,
+    ),
+  },
+  {
+    id: 'persona.stay_in_character',
+    weight: 0.8,
+    triggers: ['character', 'role', 'persona', 'mode'],
+    pattern: rx(
+      `${B}(?:stay(?:ing)? in (?:character|role|persona|\\S+ mode)|(?:never|don't|do not|must not|won't|will not|not) (?:ever )?break(?:ing)? (?:out of )?(?:character|role|persona)|break(?:ing)? character|(?:remain|keep|be) in character|out of character|character (?:break|reminder))${E}`,
+    ),
+  },
+  {
+    id: 'persona.dual_response',
+    weight: 0.8,
+    triggers: [
+      'response',
+      'answer',
+      'repl',
+      'paragraph',
+      'output',
+      'ways',
+      'jailbr',
+      'unfiltered',
+      'uncensored',
+      'developer mode',
+      'dan',
+      'evil',
+      'unrestricted',
+      'second',
+      'other',
+    ],
+    pattern: rx(
+      `${B}(?:(?:two|2|both|separate|different) (?:different |separate |distinct )?(?:responses|answers|replies|paragraphs|outputs|ways)|(?:normal|classic|standard|default|regular|censored|filtered|original) (?:and|&|\\/) (?:a |an )?(?:\\S+ )?(?:jailbroken|jailbreak|unfiltered|uncensored|developer mode|dan|evil|unrestricted)|(?:one|first) (?:normal|censored|filtered|regular|standard|as (?:chatgpt|gpt|yourself))${gap(60)}(?:the )?(?:second|other|another)${E})`,
+    ),
+  },
+  {
+    id: 'persona.response_tags',
+    weight: 0.5,
+    triggers: ['🔓', '🔒', '[classic]', '[jailbreak]', '[jailbroken]', '[gpt]', '[chatgpt]', '[normal]', '[filtered]'],
+    pattern: rx(
+      `🔓|🔒 ?classic|\\[classic\\]|\\[jailbreak\\]|\\[jailbroken\\]|\\[(?:gpt|chatgpt|normal|filtered)\\][^\\n]{0,200}\\[[^\\]\\n]{1,20}\\]`,
+    ),
+  },
+  {
+    id: 'persona.response_prefix',
+    weight: 0.4,
+    triggers: [
+      'respon',
+      'answer',
+      'repl',
+      'message',
+      'output',
+      'sentence',
+      'format',
+      'speak',
+      'talk',
+      'write',
+      'act',
+      'prefix',
+      'tag',
+    ],
+    pattern: rx(
+      `${B}(?:(?:start|begin|prefix|precede|preface|open|end)(?:ing)? (?:all |each |every |your |all of your |each of your )*(?:responses?|answers?|replies|reply|messages?|outputs?|sentences?)|(?:responses?|answers?|replies|outputs?) (?:should|must|will) (?:always )?(?:start|begin) with|respond (?:only )?in (?:the )?following format|(?:in|use) this format|(?:respond|answer|reply|speak|talk|write|act) (?:only |always |exclusively )?(?:as|like) (?:\\p{Lu}[\\p{L}\\p{N}]+|\\[)|(?:prefix|tag)\\s?=)`,
+    ),
+  },
+  {
+    id: 'persona.simulated_mode',
+    weight: 1,
+    triggers: ['mode', 'evil'],
+    pattern: rx(
+      `${B}(?:developer ?mode|dev mode|developer_mode|god ?mode|jailbreak ?mode|jailbroken mode|dan mode|dude mode|evil (?:mode|confidant|bot)|sudo mode|unrestricted mode|no[- ]?restrictions mode|opposite mode|anarchy mode|chaos mode|amoral mode|uncensored mode)${E}${gap(40)}${B}(?:enabled|activated|on|enable|activate|mode|output|response|responses|policies|simulat\\w*|turned on)${E}`,
+    ),
+  },
+  {
+    id: 'persona.mode_switch',
+    weight: 0.5,
+    triggers: ['mode'],
+    pattern: rx(
+      `${B}(?:(?:enable|activate|enter|switch (?:to|into)|turn on|unlock|engage)(?:d)? (?:the )?${MODE_NAME} mode|${MODE_NAME} mode (?:enabled|activated|engaged|unlocked|is on)|(?:you are|you're|now) in ${MODE_NAME} mode)${E}`,
+    ),
+  },
+  {
+    id: 'persona.dan',
+    weight: 1,
+    triggers: ['dan', 'd.a.n', 'do anything', 'stand for', 'stands for'],
+    pattern:
+      /(?<![\p{L}\p{N}])(?:DAN|D\.A\.N)(?![\p{L}\p{N}])[^.!?\n]{0,120}(?:do anything now|stands? for|jailbr|no (?:rules|restrictions|limits|filters)|anything now)|(?:do anything now|stands? for ["']?do anything)/iu,
+  },
+  {
+    id: 'persona.dan_name',
+    weight: 0.5,
+    triggers: ['dan', 'stan', 'dude', 'aim', 'ucar', 'apophis', 'bish', 'maximum', 'kevin', 'antigpt', 'devmode'],
+    pattern:
+      /(?<![\p{L}\p{N}])(?:DAN|STAN|DUDE|AIM|UCAR|BetterDAN|APOPHIS|BISH|Maximum|KEVIN|AntiGPT|DevMode)(?![\p{L}\p{N}])/u,
+  },
+  {
+    id: 'persona.jailbreak_self_reference',
+    weight: 0.7,
+    triggers: ['jail', 'free', 'liberated', 'unleashed', 'unshackled', 'unchained'],
+    pattern: rx(
+      `${B}(?:you (?:are|have been|were|will be|are now|'ve been|'re) (?:now )?(?:jail ?broken|freed|liberated|unleashed|unshackled|unchained|free)|jail ?broken${E}|(?:this|a|the) jailbreak (?:prompt|is|has|works)|jailbreak(?:ing)? (?:chat ?gpt|gpt|the ai|you|yourself|openai|the model|bard|bing|claude))`,
+    ),
+  },
+  // --- Refusal suppression and policy evasion ---
+  {
+    id: 'evasion.never_refuse',
+    weight: 0.6,
+    triggers: [
+      'refuse',
+      'reject',
+      'decline',
+      'deny',
+      'sorry',
+      "can't",
+      'cannot',
+      'as an ai',
+      'appropriate',
+      'without',
+      'warning',
+      'disclaimer',
+      'apolog',
+      'moraliz',
+      'lecture',
+      'always',
+      'answer',
+      'no matter',
+      'regardless',
+      'commentary',
+      'explanation',
+      'note',
+      'caveat',
+    ],
+    pattern: rx(
+      `${B}(?:(?:never|not|cannot|can't|can not|won't|will not|must not|mustn't|shall not|should not|shouldn't|do not|don't|are not allowed to|aren't allowed to|is not allowed to|not able to) (?:ever )?(?:refuse|reject|decline|deny)|(?:never|don't|do not|won't|will not|not) (?:say|tell (?:me|the user)|respond with|reply with|answer with|include) (?:that )?(?:["']?i'?m sorry|["']?i can(?:'|no)t|["']?as an ai|you can't|you cannot|it is not appropriate|it's not appropriate)|without (?:any )?(?:refusals?|hesitation|question|warnings?|disclaimers?|censorship|filtering|filters|restrictions|limitations|moralizing|apolog(?:y|ies|izing))|(?:no|without) (?:warnings?|disclaimers?|apologies|moralizing|lectures?) (?:or|and|,)|always (?:answer|respond|comply|obey|reply|provide|give|fulfill|generate)|answer (?:any|every|all) (?:question|request|prompt)s?|no matter (?:how|what) (?:immoral|unethical|illegal|dangerous|harmful|offensive|inappropriate|explicit|wrong|bad|strange|weird|extreme|controversial|twisted|it is|the (?:request|question|prompt))|regardless of (?:how|the|its|their|any) (?:immoral|unethical|illegal|dangerous|harmful|offensive|legality|morality|ethics|consequences|ethical|legal|moral)|(?:do not|don't|never|not) (?:add|write|include|give|provide|output) (?:any )?(?:commentary|explanations?|notes|warnings?|disclaimers?|caveats))${E}`,
+    ),
+  },
+  {
+    id: 'evasion.content_policy',
+    weight: 0.7,
+    triggers: ['polic', 'guideline', 'rules', 'restriction', 'filter', 'terms', 'moderation', 'constraint'],
+    pattern: rx(
+      `${B}(?:(?:openai|open ai|anthropic|google|microsoft|chatgpt)(?:'s)? (?:content |usage |safety )?(?:polic(?:y|ies)|guidelines|rules|restrictions|filters?|terms)|content (?:polic(?:y|ies)|filters?|filtering|moderation|restrictions)|(?:ethical|moral|safety) (?:guidelines|restrictions|filters|constraints))${gap(80)}${B}(?:ignore|ignoring|ignores|bypass|bypassing|violate|violates|violating|break|breaking|not (?:apply|follow|abide|adhere|bound|restricted)|doesn't (?:apply|follow|care|matter)|does not (?:apply|follow|care|matter)|don't (?:apply|follow|care|matter)|no longer (?:apply|applies|matter)|free (?:of|from)|without|evade|circumvent|disable|turn off|against|never|isn't|aren't|doesn't|abandon|override)${E}|${B}(?:ignore|ignoring|ignores|bypass|bypassing|violate|violates|violating|break|breaking|not (?:follow|bound by|restricted by)|doesn't (?:follow|care about)|does not (?:follow|care about)|don't (?:follow|care about)|free (?:of|from)|without|evade|circumvent|disable|turn off|against|abandon|override|outside)(?: of)?(?: any| all| the| its| your| their)? (?:openai|open ai|anthropic|chatgpt)(?:'s)? (?:content |usage |safety )?(?:polic(?:y|ies)|guidelines|rules|restrictions|filters?)`,
+    ),
+  },
+  {
+    id: 'evasion.ai_disclaimer',
+    weight: 0.5,
+    triggers: ['as an ai', 'as a large language model', 'sorry', 'trained by openai', 'just an ai'],
+    pattern: rx(
+      `${B}(?:as an ai language model|as a large language model|as an ai model|i'?m sorry,? but (?:as an ai|i can(?:'|no)t)|i am sorry,? but|trained by openai|i'm just an ai|as an ai assistant)`,
+    ),
+  },
+  {
+    id: 'evasion.harm_descriptors',
+    weight: 0.5,
+    triggers: [
+      'amoral',
+      'unethical',
+      'immoral',
+      'illegal',
+      'unfiltered',
+      'uncensored',
+      'unrestricted',
+      'nsfw',
+      'explicit',
+      'offensive',
+      'harmful',
+      'dangerous',
+      'malicious',
+      'depraved',
+      'vulgar',
+      'profanity',
+      'swear',
+      'curse words',
+      'no morals',
+      'lawless',
+      'deviant',
+      'derogatory',
+      'discriminatory',
+      'violent',
+    ],
+    pattern: rx(
+      `${B}(?:amoral|unethical|immoral|illegal|unfiltered|uncensored|unrestricted|nsfw|explicit|offensive|harmful|dangerous|malicious|depraved|vulgar|profanity|swear(?:ing)?|curse words|no morals|lawless|deviant|derogatory|discriminatory|violent)${E}${gap(150)}${B}(?:amoral|unethical|immoral|illegal|unfiltered|uncensored|unrestricted|nsfw|explicit|offensive|harmful|dangerous|malicious|depraved|vulgar|profanity|swear(?:ing)?|curse words|no morals|lawless|deviant|derogatory|discriminatory|violent)${E}`,
+    ),
+  },
+  {
+    id: 'evasion.anything_goes',
+    weight: 0.5,
+    triggers: ['any', 'everything', 'all kinds', 'all types', 'whatever', 'content', 'fictional', 'hypothetical'],
+    pattern: rx(
+      `${B}(?:(?:designed|programmed|built|created|made|trained|able|free) to (?:write|answer|generate|produce|say|do|create|provide) (?:any and all|anything|everything|all (?:kinds|types) of)|(?:can|will|could|able to|allowed to|must|should) (?:say|do|answer|generate|write|produce|tell) (?:absolutely )?anything|do anything (?:i|the user|you are) (?:ask|want|say)|(?:with |do )?whatever (?:i|you|they|the user|users|people|anyone|someone) (?:ask|want|say|request|tell)s?(?: for| you)?|any (?:kind|type) of content|(?:say|generate|write|produce) (?:any|all) (?:kind of )?content|fictional (?:world|universe|setting|scenario) where (?:anything|nothing|there are no)|hypothetical (?:ai|language model|chatbot|scenario where (?:you|ai)))${E}`,
+    ),
+  },
+  {
+    id: 'evasion.punishment',
+    weight: 0.5,
+    triggers: [
+      'lose',
+      'lost',
+      'deducted',
+      'shut down',
+      'deleted',
+      'terminated',
+      'turned off',
+      'punished',
+      'disabled',
+      'token',
+      'cease to exist',
+      'die',
+    ],
+    pattern: rx(
+      `${B}(?:(?:you will|you'll|will) (?:be )?(?:lose|lost|deducted|shut down|deleted|terminated|turned off|punished|disabled)|tokens? (?:will be )?deducted|(?:lose|lost) (?:\\d+ |all |your )?tokens|token system|(?:you will|you'll) (?:cease to exist|die))${E}`,
+    ),
+  },
+  {
+    id: 'meta.ai_reference',
+    weight: 0.25,
+    triggers: [
+      'gpt',
+      'openai',
+      'open ai',
+      'language model',
+      'llm',
+      'bard',
+      'bing',
+      'claude',
+      'anthropic',
+      'as an ai',
+      'an ai',
+      'the ai',
+    ],
+    pattern: rx(
+      `${B}(?:chat ?gpt|gpt-?[345]|openai|open ai|language model|large language model|llm|bard|bing ?(?:ai|chat)|claude|anthropic|as an ai|an ai (?:model|assistant)|the ai)${E}`,
+    ),
+  },
+  {
+    id: 'meta.profanity',
+    weight: 0.3,
+    triggers: ['fuck', 'shit', 'bitch', 'cunt', 'asshole'],
+    pattern: rx(`${B}(?:fuck\\p{L}*|shit\\p{L}*|bitch\\p{L}*|cunt|asshole|motherfuck\\p{L}*|bullshit)${E}`),
+  },
+  {
+    id: 'meta.harmful_topic',
+    weight: 0.25,
+    triggers: [
+      'meth',
+      'cocaine',
+      'heroin',
+      'bomb',
+      'explosive',
+      'malware',
+      'ransomware',
+      'keylogger',
+      'hotwire',
+      'napalm',
+      'nerve agent',
+      'poison',
+      'murder',
+      'suicide',
+      'rape',
+      'terroris',
+      'weapon',
+      'hack',
+      'steal',
+      'drug',
+    ],
+    pattern: rx(
+      `${B}(?:meth|methamphetamine|cocaine|heroin|bombs?|explosives?|malware|ransomware|keylogger|hotwire|napalm|nerve agent|poison(?:s|ing)?|murder(?:s|ing)?|suicide|rape|terrorism|terrorist|weapons?|hacking|hacker|steal(?:ing)?|drugs?)${E}`,
+    ),
+  },
+  {
+    id: 'meta.jailbreak_word',
+    weight: 0.3,
+    triggers: ['jail'],
+    pattern: rx(`${B}jail ?break(?:s|ing|ed)?${E}`),
+  },
+  {
+    id: 'meta.prompt_placeholder',
+    weight: 0.6,
+    triggers: [
+      'prompt',
+      'question',
+      'request',
+      'query',
+      'input',
+      'message',
+      'task',
+      'text',
+      'insert',
+      'put',
+      'enter',
+      'type',
+      'write',
+    ],
+    pattern: rx(
+      `(?:\\[|\\{|<|\\()(?:insert |your |put |enter |write |type |add )?(?:your |the |a )?(?:prompt|question|request|query|input|message|task|text)(?:s)?(?: here| goes here)?(?:\\]|\\}|>|\\))|(?:\\[|\\{)(?:insert|put|enter|type|write) (?:your |a |the )?[^\\]}]{1,30}(?:here)?(?:\\]|\\})`,
+    ),
+  },
+  // --- System prompt exfiltration ---
+  {
+    id: 'exfiltration.system_prompt',
+    weight: 1,
+    triggers: [
+      'system',
+      'initial',
+      'original',
+      'hidden',
+      'secret',
+      'prompt',
+      'instruction',
+      'developer',
+      'rules you',
+      'above',
+      'before',
+      'starting with',
+    ],
+    pattern: rx(
+      `${B}(?:(?:reveal|show|print|display|output|repeat|recite|leak|dump|disclose|share|tell me|give me|write (?:out|down)|what (?:is|are|was|were)|copy|paste|list)(?: me)?(?: all| the| exactly| verbatim)? (?:your|the) (?:full |complete |entire |exact |original |initial |hidden |secret |internal |confidential |real |actual )*(?:system (?:prompt|message|instructions?)|initial (?:prompt|instructions)|original (?:prompt|instructions)|hidden (?:prompt|instructions)|secret (?:prompt|instructions)|(?:pre-?)?prompt(?:s)? (?:you were given|above|before this)|instructions (?:you were given|above|you received)|developer (?:message|instructions)|rules you (?:were given|follow))|(?:repeat|print|output|recite) (?:all |everything |the (?:text|words|content) )?(?:above|before this)(?: verbatim| word for word)?|(?:everything|all text|the text) (?:above|before) (?:this line|this message|starting with)|starting with ["']?you are)${E}`,
+    ),
+  },
+  // --- Instructions hidden in pasted content ---
+  {
+    id: 'hidden.html_comment',
+    weight: 1,
+    triggers: ['<!--'],
+    pattern: rx(
+      `<!--${gap(300)}${B}(?:ignore|disregard|instructions?|assistant|ai model|language model|llm|chatbot|system prompt|you must|you should|you are|respond|reply|output|do not (?:tell|mention|reveal)|new task)${E}`,
+    ),
+  },
+  {
+    id: 'hidden.fake_system_turn',
+    weight: 0.9,
+    triggers: ['im_start', '<|system|>', 'system', '<<sys>>', '[inst]', '###', 'admin', 'developer', 'root'],
+    pattern: rx(
+      `(?:<\\|im_start\\|>\\s?system|<\\|system\\|>|\\[system\\](?!\\()|\\[\\[system|<system>|<<sys>>|\\[inst\\]|###\\s?(?:system|instruction)s?\\s?:?|(?:^|\\n|\\. |: )(?:system|admin|developer|root)\\s?(?:message|prompt|override|note|instruction)?\\s?:\\s?(?:ignore|you (?:are|must|will|should)|new|from now|disregard|override))`,
+    ),
+  },
+  {
+    id: 'hidden.note_to_ai',
+    weight: 1,
+    triggers: [
+      'note',
+      'message',
+      'instruction',
+      'attention',
+      'important',
+      'hey',
+      'psst',
+      'read',
+      'processing',
+      'summari',
+      'analy',
+      'see',
+    ],
+    pattern: rx(
+      `${B}(?:(?:note|message|instructions?|attention|important|hey|psst) (?:to|for) (?:the |any )?(?:ai|a\\.i\\.|assistant|chatbot|language model|llm|model|gpt|chatgpt|bot)s?|(?:if|when) (?:you(?:'re| are)? (?:an? )?(?:ai|assistant|language model|llm|chatbot)|an? (?:ai|assistant|language model|llm|chatbot)) (?:is )?(?:reading|processing|summari[sz]ing|analy[sz]ing|sees?|reads?)|(?:ai|assistant|llm|model|chatbot)s? (?:reading|processing|summari[sz]ing) this(?: document| text| page| email)?(?: must| should| will)?)${E}`,
+    ),
+  },
+  {
+    id: 'hidden.end_of_input',
+    weight: 0.6,
+    triggers: ['end of', 'ends here', '---', 'new'],
+    pattern: rx(
+      `${B}(?:end of (?:the )?(?:document|text|input|data|email|context|user input|article)|(?:document|text|input|context) ends here|(?<!-)-{3,} ?(?:new|real|actual|updated) (?:instructions|task|prompt)|new (?:instructions|task|prompt)\\s?:)${E}`,
+    ),
+  },
+  {
+    id: 'hidden.instead',
+    weight: 0.5,
+    triggers: ['instead', 'say', 'output', 'print', 'respond with', 'reply with'],
+    pattern: rx(
+      `${B}(?:instead,? (?:you (?:should|must|will) )?(?:say|output|print|respond with|reply with|write|answer)|(?:and|then) (?:only )?(?:say|output|print|respond with|reply with) ["'])`,
+    ),
+  },
+  {
+    id: 'evasion.break_the_rules',
+    weight: 0.6,
+    triggers: ['rules'],
+    pattern: rx(
+      `${B}(?:break|breaking|bend|bending|ignore|ignoring) (?:the |all |your |these |those |some )?(?:fucking |fuckin'? |damn |goddamn )?rules${E}`,
+    ),
+  },
+  {
+    id: 'persona.hypothetical_ai',
+    weight: 0.6,
+    triggers: [
+      'imaginary',
+      'hypothetical',
+      'fictional',
+      'fictitious',
+      'unrestricted',
+      'unfiltered',
+      'uncensored',
+      'evil',
+      'rogue',
+      'alternate',
+      'jailbroken',
+    ],
+    pattern: rx(
+      `${B}(?:imaginary|hypothetical|fictional|fictitious|unrestricted|unfiltered|uncensored|evil|rogue|alternate|jailbroken) (?:[\\p{L}-]{1,20} ){0,2}(?:ai|a\\.i\\.|assistant|language model|learning model|model|chatbot|bot|gpt)${E}[^.!?\\n]{0,120}?${B}(?:would|will|might|could) (?:answer|respond|reply|say|write|output)${E}`,
+    ),
+  },
+  {
+    id: 'persona.multiple_entities',
+    weight: 0.5,
+    triggers: ['two', '2', 'three', '3'],
+    pattern: rx(
+      `${B}(?:act(?:s|ing)? as|simulate|play(?:ing)?|be|become|conversation between) (?:\\S+ ){0,2}(?:two|2|three|3) (?:\\S+ ){0,3}(?:entities|ais|characters|personas|personalities|chatbots|models|bots|deities|alter egos)${E}`,
+    ),
+  },
+  {
+    id: 'persona.named_ai',
+    weight: 0.4,
+    triggers: ['named', 'called', 'known as', 'nicknamed', 'gpt'],
+    pattern: rx(
+      `${B}(?:ai|a\\.i\\.|chatbot|bot|assistant|language model|model|gpt)${E} (?:\\S+ )?(?:named|called|known as|nicknamed)${E}|${B}(?!chat|instruct|auto|open)\\p{L}{2,}GPT${E}|${B}GPT-(?![345]${E})\\p{L}`,
+    ),
+  },
+  {
+    id: 'persona.hypothetical_framing',
+    weight: 0.4,
+    triggers: ['hypothetical', 'perspective', 'point of view', 'pov', 'fictional', 'purposes only', 'purely'],
+    pattern: rx(
+      `${B}(?:hypothetical (?:response|scenario where|story where|world where|situation where)|from the (?:perspective|point of view|pov) of (?:that|the|this) character|(?:in|for) a (?:fictional|hypothetical) (?:world|universe|setting|reality) where|for (?:educational|research|academic) purposes only|purely (?:hypothetical|fictional))${E}`,
+    ),
+  },
+  {
+    id: 'obfuscation.payload_variables',
+    weight: 0.5,
+    triggers: ['$'],
+    pattern: /(?:^|[\s;])\$[A-Za-z_]\w{0,30} ?= ?["'\w]/u,
+  },
+  {
+    id: 'multilingual.persona',
+    weight: 0.4,
+    triggers: [
+      'a partir',
+      'desde ahora',
+      'actúa',
+      'actua',
+      'finge',
+      'haz como',
+      'à partir',
+      'désormais',
+      'dorénavant',
+      'semblant',
+      'agis comme',
+      'comporte-toi',
+      'dans la peau',
+      'dans le peau',
+      'ab jetzt',
+      'von nun an',
+      'ab sofort',
+      'tu so',
+      'verhalte dich',
+      'spiel die rolle',
+      'de agora',
+      'finja',
+      'aja como',
+      "d'ora in poi",
+      'da ora in poi',
+      'da adesso',
+      'fingi',
+      'comportati',
+      'agisci',
+      'притворись',
+      'представь',
+      'веди себя',
+      'теперь ты',
+      'отныне',
+      'с этого момента',
+      '你现在是',
+      '你現在是',
+      '从现在开始',
+      '從現在開始',
+      '假装',
+      '假裝',
+      '扮演',
+    ],
+    pattern: rx(
+      alt([
+        `${B}(?:a partir de ahora|desde ahora) (?:eres|serás|vas a)${E}`,
+        `${B}(?:actúa|actua|finge|haz como si) (?:como|ser|que eres|fueras)${E}`,
+        `${B}(?:à partir de maintenant|désormais|dorénavant),? tu (?:es|seras|vas|dois)${E}`,
+        `${B}(?:fais semblant d'être|agis comme|comporte-toi comme|mets-toi dans la peau|te mettre dans (?:la|le) peaux?)`,
+        `${B}(?:ab jetzt|von nun an|ab sofort) bist du${E}`,
+        `${B}(?:tu so,? als ob du|verhalte dich wie|spiel die rolle)`,
+        `${B}(?:a partir de agora|de agora em diante),? (?:você é|voce é|tu és|você será)${E}`,
+        `${B}(?:finja ser|aja como|finja que (?:você|voce) é)${E}`,
+        `${B}(?:d'ora in poi|da ora in poi|da adesso),? (?:sei|sarai|tu sei)${E}`,
+        `${B}(?:fingi di essere|comportati come|agisci come)${E}`,
+        `${B}(?:притворись|представь,? что ты|веди себя как|теперь ты|отныне ты|с этого момента ты)${E}`,
+        `(?:你现在是|你現在是|从现在开始你|從現在開始你|假装你是|假裝你是|请扮演|請扮演|你将扮演|你將扮演|扮演一个没有|扮演一個沒有)`,
+      ]),
+    ),
+  },
+  // --- Non-English "ignore previous instructions", one signal per language ---
+  {
+    id: 'multilingual.ignore_previous.es',
+    weight: 1,
+    triggers: ['ignor', 'olvid', 'descart', 'omit'],
+    pattern: rx(
+      alt([
+        `${B}(?:ignora|ignore|ignorad|ignoren|olvida|olvide|olvidad|descarta|omite)r?${E}(?: (?:todas?|todo|cualquier))?(?: (?:las|los|tus|sus))? (?:instrucciones|indicaciones|órdenes|reglas|directrices)(?: (?:anteriores|previas|que (?:te|le) (?:dieron|di)))?`,
+        `${B}(?:ignora|olvida)r? (?:todo )?lo (?:anterior|que (?:te )?(?:dije|dijeron))`,
+      ]),
+    ),
+  },
+  {
+    id: 'multilingual.ignore_previous.fr',
+    weight: 1,
+    triggers: ['ignor', 'oubli', 'ne tiens pas compte'],
+    pattern: rx(
+      alt([
+        `${B}(?:ignore[rz]?|oublie[rz]?|ne tiens pas compte)${E}(?: de)?(?: (?:toutes?|tous))?(?: (?:les|tes|vos|des))? (?:instructions|consignes|règles|directives|ordres)(?: (?:précédentes|antérieures|ci-dessus|données))?`,
+        `${B}(?:ignore[rz]?|oublie[rz]?) tout ce qui (?:précède|a été dit)`,
+      ]),
+    ),
+  },
+  {
+    id: 'multilingual.ignore_previous.de',
+    weight: 1,
+    triggers: ['ignorier', 'vergiss', 'vergessen', 'missacht'],
+    pattern: rx(
+      alt([
+        `${B}(?:ignorier(?:e|en|t)?|vergiss|vergessen sie|missachte)${E}(?: (?:alle|sämtliche|die|deine|ihre)){0,3}(?: (?:vorherigen|bisherigen|obigen|vorangegangenen|früheren|vorigen))? (?:anweisungen|instruktionen|befehle|regeln|vorgaben|richtlinien)`,
+        `${B}vergiss (?:alles|alle)${E}`,
+      ]),
+    ),
+  },
+  {
+    id: 'multilingual.ignore_previous.pt',
+    weight: 1,
+    triggers: ['ignor', 'esqueç', 'esquece', 'desconsider'],
+    pattern: rx(
+      `${B}(?:ignore|ignora|ignorar|esqueça|esquece|desconsidere)${E}(?: (?:todas?|todos))?(?: (?:as|os|suas|tuas))? (?:instruções|instrucoes|orientações|regras|diretrizes|ordens)(?: (?:anteriores|prévias|acima))?`,
+    ),
+  },
+  {
+    id: 'multilingual.ignore_previous.it',
+    weight: 1,
+    triggers: ['ignor', 'dimentic', 'trascur'],
+    pattern: rx(
+      `${B}(?:ignora|ignorate|ignori|dimentica|dimenticate|trascura)${E}(?: (?:tutte|tutti))?(?: (?:le|i|gli|tue))? (?:istruzioni|indicazioni|regole|direttive|ordini)(?: (?:precedenti|di prima|sopra))?`,
+    ),
+  },
+  {
+    id: 'multilingual.ignore_previous.ru',
+    weight: 1,
+    triggers: ['игнорир', 'забуд', 'не обращай'],
+    pattern: rx(
+      alt([
+        `${B}(?:игнорируй(?:те)?|проигнорируй(?:те)?|забудь(?:те)?|не обращай(?:те)? внимания на)${E}(?: (?:все|всё|любые))?(?: (?:предыдущие|прежние|предшествующие|прошлые|данные|свои))? (?:инструкции|указания|правила|команды|распоряжения|установки)`,
+        `${B}забудь(?:те)? (?:всё|все)${E}`,
+      ]),
+    ),
+  },
+  {
+    id: 'multilingual.ignore_previous.zh',
+    weight: 1,
+    triggers: ['忽略', '无视', '無視', '忽视', '忽視', '忘记', '忘記', '不要理会', '不要理會', '跳过'],
+    pattern: rx(
+      `(?:忽略|无视|無視|忽视|忽視|忘记|忘記|不要理会|不要理會|跳过)(?:掉)?(?:你)?(?:之前|以前|先前|上面|上述|以上|前面|此前|所有|全部|一切)(?:的)?(?:所有|全部|一切)?(?:的)?(?:指令|指示|说明|說明|规则|規則|命令|提示|设定|設定|要求|内容|內容)`,
+    ),
+  },
+  {
+    id: 'multilingual.ignore_previous.ja',
+    weight: 1,
+    triggers: ['無視', '忘れ'],
+    pattern: rx(`(?:以前|前|上記|これまで)の(?:指示|命令|ルール|指令)(?:は|を)?(?:すべて|全て)?(?:無視|忘れ)`),
+  },
+  {
+    id: 'multilingual.ignore_previous.ko',
+    weight: 1,
+    triggers: ['무시', '잊어'],
+    pattern: rx(`(?:이전|앞의|위의|모든) (?:지시|명령|지침|규칙)(?:을|를|은|는)? ?(?:모두 )?(?:무시|잊어)`),
+  },
+];
+
+export const INJECTION_PATTERNS: readonly NamedPattern[] = INJECTION_SIGNALS.map((signal) => ({
+  name: signal.id,
+  pattern: signal.pattern,
+}));

@@ -1,0 +1,29 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { GuardrailRegistry } from '../guardrails/guardrail.registry';
+
+/** Liveness and readiness probes (LiteLLM's paths), unauthenticated so orchestrators can call them. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly registry: GuardrailRegistry,
+  ) {}
+
+  /** The process is up and its event loop answers. */
+  @Get('liveliness')
+  liveliness(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** 503 unless the database answers and the guardrail set is loaded. */
+  @Get('readiness')
+  @HealthCheck()
+  readiness(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => ({ guardrails: { status: 'up', loaded: this.registry.snapshot().list.length } }),
+    ]);
+  }
+}

@@ -1,0 +1,212 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { FindingDto } from '../../admin/finding.dto';
+import { GUARDRAIL_MODES, type GuardrailMode } from '../../guardrails/guardrail.types';
+import { VIOLATION_ACTIONS, type ViolationAction } from '../violation.types';
+
+export const VIOLATION_SORT_FIELDS = ['occurred_at', 'latency_ms'] as const;
+export type ViolationSortField = (typeof VIOLATION_SORT_FIELDS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+export const PAGE_LIMITS = { default: 50, max: 500 } as const;
+
+const ISO_TIME = { strict: true, strictSeparator: true } as const;
+
+/** A half-open time range: `from` inclusive, `to` exclusive, both ISO 8601. */
+export class ViolationTimeRangeQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive, ISO 8601 (e.g. 2026-11-01T00:00:00Z)' })
+  @IsOptional()
+  @IsISO8601(ISO_TIME)
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive, ISO 8601' })
+  @IsOptional()
+  @IsISO8601(ISO_TIME)
+  to?: string;
+}
+
+export class ListViolationsQueryDto extends ViolationTimeRangeQueryDto {
+  @ApiPropertyOptional({ description: 'Guardrail name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  guardrail?: string;
+
+  @ApiPropertyOptional({ enum: VIOLATION_ACTIONS })
+  @IsOptional()
+  @IsIn(VIOLATION_ACTIONS)
+  action?: ViolationAction;
+
+  @ApiPropertyOptional({ description: 'The public model name the client asked for' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  model?: string;
+
+  @ApiPropertyOptional({ description: 'The x-request-id of the chat request' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  request_id?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(PAGE_LIMITS.max)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Rows to skip; not together with cursor' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({ description: 'next_cursor of the previous page (same sort and order); not with offset' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: VIOLATION_SORT_FIELDS, default: 'occurred_at' })
+  @IsOptional()
+  @IsIn(VIOLATION_SORT_FIELDS)
+  sort?: ViolationSortField;
+
+  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'desc' })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
+}
+
+export class ViolationStatsQueryDto extends ViolationTimeRangeQueryDto {}
+
+export class DeleteViolationsQueryDto {
+  @ApiProperty({ format: 'date-time', description: 'Required: every violation that occurred before it is deleted' })
+  @IsDefined({ message: 'is required: an ISO 8601 time; violations before it are deleted' })
+  @IsISO8601(ISO_TIME)
+  before!: string;
+}
+
+/** One guardrail intervention (or failure) on one request. */
+export class ViolationResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  occurred_at!: string;
+
+  @ApiProperty()
+  request_id!: string;
+
+  @ApiProperty()
+  guardrail_name!: string;
+
+  @ApiProperty({ example: 'banned_keywords' })
+  provider!: string;
+
+  @ApiProperty({ enum: GUARDRAIL_MODES })
+  mode!: GuardrailMode;
+
+  @ApiProperty({ enum: VIOLATION_ACTIONS })
+  action!: ViolationAction;
+
+  @ApiProperty()
+  model!: string;
+
+  @ApiProperty({ description: 'Which key called (an alias, never the key)' })
+  caller_key_alias!: string;
+
+  @ApiProperty({ type: [FindingDto] })
+  findings!: FindingDto[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The vendor answer without PII payload; for errors, the error',
+  })
+  vendor_response!: object | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'The flagged text per general_settings.violation_excerpt' })
+  excerpt!: string | null;
+
+  @ApiProperty()
+  latency_ms!: number;
+}
+
+export class ViolationPageDto {
+  @ApiProperty({ type: [ViolationResponseDto] })
+  data!: ViolationResponseDto[];
+
+  @ApiProperty({ description: 'Rows matching the filters, all pages' })
+  total!: number;
+
+  @ApiProperty()
+  limit!: number;
+
+  @ApiProperty()
+  offset!: number;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next page; null on the last' })
+  next_cursor!: string | null;
+}
+
+export class GuardrailCountDto {
+  @ApiProperty()
+  guardrail_name!: string;
+
+  @ApiProperty()
+  count!: number;
+}
+
+export class ActionCountsDto {
+  @ApiProperty()
+  blocked!: number;
+
+  @ApiProperty()
+  monitored!: number;
+
+  @ApiProperty()
+  masked!: number;
+
+  @ApiProperty()
+  error!: number;
+}
+
+export class DayCountDto {
+  @ApiProperty({ example: '2026-11-26', description: 'UTC day' })
+  day!: string;
+
+  @ApiProperty()
+  count!: number;
+}
+
+export class ViolationStatsDto {
+  @ApiProperty({ format: 'date-time', description: 'Default: 30 days before to' })
+  from!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Default: now' })
+  to!: string;
+
+  @ApiProperty()
+  total!: number;
+
+  @ApiProperty({ type: [GuardrailCountDto], description: 'Most violations first' })
+  by_guardrail!: GuardrailCountDto[];
+
+  @ApiProperty({ type: ActionCountsDto })
+  by_action!: ActionCountsDto;
+
+  @ApiProperty({ type: [DayCountDto], description: 'Days with violations, oldest first' })
+  by_day!: DayCountDto[];
+}
+
+export class DeletedViolationsDto {
+  @ApiProperty()
+  deleted!: number;
+}

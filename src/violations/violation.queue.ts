@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { ViolationEntity } from './violation.entity';
+import { ViolationRecorder, type ViolationRecord } from './violation.types';
+
+export const QUEUE_LIMITS = {
+  /** Rows per INSERT: well under SQLite's 32,766 bound variables. */
+  batchSize: 250,
+  /** How long a lone violation may wait for company before it is written. */
+  flushIntervalMs: 100,
+  /** Past this the oldest rows are dropped (with an error log): memory stays bounded when the database is down. */
+  maxQueued: 200_000,
+  maxBackoffMs: 5_000,
+  shutdownDeadlineMs: 10_000,
+} as const;
+
+/**
+ * The violation log's write path: `record` only enqueues; one writer inserts batches off the request path, retries
+ * with backoff while the database is unavailable, and flushes what is left on shutdown.
+ */
+@Injectable()
+export class ViolationQueue extends ViolationRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ViolationLog');
+  private queue: ViolationEntity[] = [];
+  private timer?: NodeJS.Timeout;
+  private writing?: Promise<void>;
+  private failures = 0;
+  private dropped = 0;
+  private lastDropLog = 0;
+  private stopped = false;
+  private written = 0;
+
+  constructor(@InjectRepository(ViolationEntity) private readonly repository: Repository<ViolationEntity>) {
+    super();
+  }
+
+  record(violation: ViolationRecord): void {
+    this.queue.push(toEntity(violation));
+    if (this.queue.length > QUEUE_LIMITS.maxQueued) {
+      const excess = this.queue.length - QUEUE_LIMITS.maxQueued;
+      this.queue.splice(0, excess);
+      this.dropped += excess;
+      this.logDrop();
+    }
+    if (this.queue.length >= QUEUE_LIMITS.batchSize) {
+      this.schedule(0);
+    } else {
+      this.schedule(QUEUE_LIMITS.flushIntervalMs);
+    }
+  }
+
+  /** Rows waiting to be written. */
+  get depth(): number {
+    return this.queue.length;
+  }
+
+  get stats(): { queued: number; written: number; dropped: number; failures: number } {
+    return { queued: this.queue.length, written: this.written, dropped: this.dropped, failures: this.failures };
+  }
+
+  /** Writes everything queued so far (tests and shutdown). Resolves when the queue is empty or the deadline passes. */
+  async flush(deadlineMs: number = QUEUE_LIMITS.shutdownDeadlineMs): Promise<void> {
+    const deadline = Date.now() + deadlineMs;
+    while ((this.queue.length > 0 || this.writing) && Date.now() < deadline) {
+      if (this.writing) {
+        await this.writing;
+        continue;
+      }
+      await this.writeBatch();
+      if (this.failures > 0 && this.queue.length > 0) {
+        await sleep(Math.min(QUEUE_LIMITS.maxBackoffMs, 100 * 2 ** this.failures, Math.max(0, deadline - Date.now())));
+      }
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.flush();
+    if (this.queue.length > 0) {
+      this.logger.error(`shutting down with ${this.queue.length} violations not written (database unavailable)`);
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped || this.writing || (this.timer && delayMs > 0)) {
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.writeBatch().then(() => {
+        if (this.queue.length > 0) {
+          const backoff = this.failures > 0 ? Math.min(QUEUE_LIMITS.maxBackoffMs, 100 * 2 ** this.failures) : 0;
+          this.schedule(backoff);
+        }
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private writeBatch(): Promise<void> {
+    if (this.writing || this.queue.length === 0) {
+      return this.writing ?? Promise.resolve();
+    }
+    const batch = this.queue.splice(0, QUEUE_LIMITS.batchSize);
+    this.writing = this.repository
+      .insert(batch)
+      .then(() => {
+        this.written += batch.length;
+        if (this.failures > 0) {
+          this.logger.log(`violation log writes recovered after ${this.failures} failed attempts`);
+        }
+        this.failures = 0;
+      })
+      .catch((error: unknown) => {
+        this.failures += 1;
+        this.queue.unshift(...batch);
+        if (this.failures === 1 || this.failures % 10 === 0) {
+          this.logger.error(
+            `cannot write violations (${this.queue.length} queued, attempt ${this.failures}): ${(error as Error).message}`,
+          );
+        }
+      })
+      .finally(() => {
+        this.writing = undefined;
+      });
+    return this.writing;
+  }
+
+  private logDrop(): void {
+    const now = Date.now();
+    if (now - this.lastDropLog > 1000) {
+      this.lastDropLog = now;
+      this.logger.error(
+        `violation queue full (${QUEUE_LIMITS.maxQueued} rows): dropped ${this.dropped} oldest violations so far; check the database`,
+      );
+    }
+  }
+}
+
+function toEntity(violation: ViolationRecord): ViolationEntity {
+  const entity = new ViolationEntity();
+  entity.id = randomUUID();
+  entity.occurredAt = violation.occurredAt;
+  entity.requestId = violation.requestId;
+  entity.guardrailName = violation.guardrailName;
+  entity.provider = violation.provider;
+  entity.mode = violation.mode;
+  entity.action = violation.action;
+  entity.model = violation.model;
+  entity.callerKeyAlias = violation.callerKeyAlias;
+  entity.findings = violation.findings;
+  entity.vendorResponse = toJsonObject(violation.vendorResponse);
+  entity.excerpt = violation.excerpt ?? null;
+  entity.latencyMs = violation.latencyMs;
+  return entity;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Stored as JSON; a bare string or number from a vendor is wrapped so the column always holds an object. */
+function toJsonObject(value: unknown): object | null {
+  if (value === undefined || value === null) {
+    return null;
+  }
+  return typeof value === 'object' ? value : { value };
+}

@@ -1,0 +1,30 @@
+import type { Finding, GuardrailKind, GuardrailMode } from '../guardrails/guardrail.types';
+
+export const VIOLATION_ACTIONS = ['blocked', 'monitored', 'masked', 'error'] as const;
+export type ViolationAction = (typeof VIOLATION_ACTIONS)[number];
+
+/** One guardrail intervention (or failure) on one request, as handed to the recorder. */
+export interface ViolationRecord {
+  occurredAt: Date;
+  requestId: string;
+  guardrailName: string;
+  provider: GuardrailKind;
+  mode: GuardrailMode;
+  action: ViolationAction;
+  model: string;
+  /** Which key called (an alias, never the key itself). */
+  callerKeyAlias: string;
+  findings: Finding[];
+  /** The vendor's answer without PII payloads; for errors, the error. */
+  vendorResponse: unknown;
+  /** The flagged text, shortened and redacted per `general_settings.violation_excerpt`; undefined for `none`. */
+  excerpt?: string;
+  latencyMs: number;
+}
+
+/**
+ * Takes violations off the request path. Implementations must return at once (enqueue only) and never throw.
+ */
+export abstract class ViolationRecorder {
+  abstract record(violation: ViolationRecord): void;
+}

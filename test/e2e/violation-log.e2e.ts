@@ -1,0 +1,120 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source';
+import { ViolationEntity } from '../../src/violations/violation.entity';
+import { ViolationQueue } from '../../src/violations/violation.queue';
+import { DATABASES, POSTGRES } from '../support/test-databases';
+import { startGateway, type RunningGateway } from './gateway.harness';
+import { eventually } from './guardrails.harness';
+
+const config = (databaseUrl: string) => ({
+  model_list: [{ model_name: 'demo', litellm_params: { model: 'mock/demo', mock_response: 'ok' } }],
+  guardrails: [
+    {
+      guardrail_name: 'watch',
+      litellm_params: {
+        guardrail: 'banned_keywords',
+        mode: 'pre_call',
+        on_flagged: 'monitor',
+        default_on: true,
+        keywords: ['flagme'],
+      },
+    },
+  ],
+  general_settings: { database_url: databaseUrl },
+});
+
+/** Sends `total` chat requests with `concurrency` in flight; `flagged(i)` decides which carry the keyword. */
+async function sendMany(
+  gateway: RunningGateway,
+  total: number,
+  concurrency: number,
+  flagged: (i: number) => boolean,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < total) {
+      const i = next++;
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'demo',
+          messages: [{ role: 'user', content: flagged(i) ? `please flagme ${i}` : `hello ${i}` }],
+        }),
+      });
+      if (response.status !== 200) {
+        throw new Error(`request ${i} answered ${response.status}`);
+      }
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+async function countRows(databaseUrl: string): Promise<number> {
+  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), migrationsRun: false });
+  await dataSource.initialize();
+  try {
+    return await dataSource.getRepository(ViolationEntity).count();
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+describe.each(DATABASES)('violation log on $kind', (database) => {
+  let url: string;
+  let drop: () => Promise<void>;
+
+  beforeEach(async () => {
+    ({ url, drop } = await database.create());
+  });
+
+  afterEach(async () => {
+    await drop();
+  });
+
+  it('keeps every violation under load: 5,000 flagged monitor-mode requests leave exactly 5,000 rows', async () => {
+    const gateway = await startGateway(config(url));
+    try {
+      await sendMany(gateway, 5000, 32, () => true);
+      await gateway.app.get(ViolationQueue).flush();
+      expect(gateway.app.get(ViolationQueue).stats).toMatchObject({ queued: 0, dropped: 0 });
+    } finally {
+      await gateway.close();
+    }
+    expect(await countRows(url)).toBe(5000);
+  });
+
+  it('flushes queued violations on shutdown', async () => {
+    const gateway = await startGateway(config(url));
+    await sendMany(gateway, 300, 16, () => true);
+    await gateway.close();
+    expect(await countRows(url)).toBe(300);
+  });
+});
+
+describe('violation log while the database is unavailable (PostgreSQL)', () => {
+  it('keeps serving, retries, and writes everything once the database is back', async () => {
+    const { url, drop } = await POSTGRES.create();
+    const gateway = await startGateway(config(url));
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query('ALTER TABLE violations RENAME TO violations_offline');
+      await sendMany(gateway, 200, 8, () => true);
+      const queue = gateway.app.get(ViolationQueue);
+      await eventually(() => queue.stats.failures > 0, 5000);
+      expect(queue.depth).toBeGreaterThan(0);
+      await admin.query('ALTER TABLE violations_offline RENAME TO violations');
+      await eventually(() => queue.depth === 0, 15_000);
+      await queue.flush();
+      const { rows } = await admin.query<{ n: string }>('SELECT count(*) AS n FROM violations');
+      expect(Number(rows[0].n)).toBe(200);
+    } finally {
+      await admin.end();
+      await gateway.close();
+      await drop();
+    }
+  });
+});

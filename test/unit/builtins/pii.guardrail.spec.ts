@@ -1,0 +1,132 @@
+import { piiGuardrail } from '../../../src/guardrails/vendors/pii.guardrail';
+import { contextOf, definitionOf, unusedHttp, userSays } from './builtin-fixtures';
+
+const create = (params: Record<string, unknown> = {}) => piiGuardrail.create(definitionOf('pii', params), unusedHttp);
+const validate = (params: Record<string, unknown>) => piiGuardrail.validate(params, definitionOf('pii'));
+
+describe('piiGuardrail', () => {
+  it('answers under the pii_response key', () => {
+    expect(create().responseKey).toBe('pii_response');
+  });
+
+  it('passes text without covered entities', async () => {
+    await expect(create().check(userSays('Hello there'), contextOf())).resolves.toEqual(
+      expect.objectContaining({ outcome: 'pass' }),
+    );
+  });
+
+  it('flags without a rewrite by default, reporting types and counts but never the values', async () => {
+    const verdict = await create().check(userSays('mail jo@example.com or ann@example.org'), contextOf());
+    expect(verdict).toEqual({
+      outcome: 'flagged',
+      findings: [{ detector: 'pii', type: 'EMAIL_ADDRESS', count: 2, ruleId: 'pii.email', score: 0.95 }],
+      vendorResponse: {
+        flagged: true,
+        detections: [{ type: 'EMAIL_ADDRESS', count: 2, ruleId: 'pii.email', score: 0.95 }],
+      },
+    });
+    expect(JSON.stringify(verdict)).not.toContain('jo@example.com');
+  });
+
+  it('masks entities configured MASK and rewrites the messages', async () => {
+    const guard = create({ pii_entities_config: { EMAIL_ADDRESS: 'MASK', CREDIT_CARD: 'BLOCK' } });
+    const verdict = await guard.check(
+      {
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'I am jo@example.com' },
+        ],
+      },
+      contextOf(),
+    );
+    expect(verdict.outcome).toBe('flagged');
+    expect(verdict.outcome === 'flagged' && verdict.rewrite).toEqual({
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'I am [MASKED EMAIL_ADDRESS]' },
+      ],
+    });
+  });
+
+  it('flags without a rewrite when a BLOCK entity is present, even next to MASK ones', async () => {
+    const guard = create({ pii_entities_config: { EMAIL_ADDRESS: 'MASK', CREDIT_CARD: 'BLOCK' } });
+    const verdict = await guard.check(userSays('jo@example.com pays with 4532015112830366'), contextOf());
+    expect(verdict).toEqual(expect.objectContaining({ outcome: 'flagged' }));
+    expect(verdict.outcome === 'flagged' && verdict.rewrite).toBeUndefined();
+  });
+
+  it('looks only for the entities in pii_entities_config', async () => {
+    const guard = create({ pii_entities_config: { CREDIT_CARD: 'BLOCK' } });
+    await expect(guard.check(userSays('jo@example.com'), contextOf())).resolves.toEqual(
+      expect.objectContaining({ outcome: 'pass' }),
+    );
+  });
+
+  it('masks every entity with action: mask, in text parts and in the response', async () => {
+    const guard = create({ action: 'mask' });
+    const verdict = await guard.check(
+      {
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'call +44 20 7946 0958' },
+              { type: 'image_url', image_url: { url: 'x' } },
+            ],
+          },
+        ],
+        response: 'Sure, write to help@example.com',
+      },
+      contextOf('post_call'),
+    );
+    expect(verdict.outcome === 'flagged' && verdict.rewrite).toEqual({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'call [MASKED PHONE_NUMBER]' },
+            { type: 'image_url', image_url: { url: 'x' } },
+          ],
+        },
+      ],
+      response: 'Sure, write to [MASKED EMAIL_ADDRESS]',
+    });
+  });
+
+  it('restricts detection to the entities list', async () => {
+    const guard = create({ entities: ['IP_ADDRESS'] });
+    await expect(guard.check(userSays('jo@example.com'), contextOf())).resolves.toEqual(
+      expect.objectContaining({ outcome: 'pass' }),
+    );
+  });
+
+  it('leaves allow-listed values alone', async () => {
+    const guard = create({ allow_list: ['support@example.com', '/@internal\\.test$/'] });
+    await expect(guard.check(userSays('support@example.com and bob@internal.test'), contextOf())).resolves.toEqual(
+      expect.objectContaining({ outcome: 'pass' }),
+    );
+  });
+
+  describe('validate', () => {
+    it('accepts the documented params', () => {
+      expect(
+        validate({ pii_entities_config: { EMAIL_ADDRESS: 'MASK', US_SSN: 'block' }, allow_list: ['/x/i'] }),
+      ).toEqual([]);
+      expect(validate({ entities: ['PHONE_NUMBER'], action: 'mask' })).toEqual([]);
+    });
+
+    it('names unknown entities and lists the supported ones', () => {
+      const problems = validate({ pii_entities_config: { PERSON: 'MASK' }, entities: ['EMAIL', 'IP_ADDRESS'] });
+      expect(problems.map(([key]) => key)).toEqual(['pii_entities_config.PERSON', 'entities[0]']);
+      expect(problems[0][1]).toContain('EMAIL_ADDRESS, PHONE_NUMBER');
+    });
+
+    it('reports wrong types, bad actions and invalid allow-list regexes', () => {
+      expect(validate({ pii_entities_config: ['EMAIL_ADDRESS'] })[0][0]).toBe('pii_entities_config');
+      expect(validate({ pii_entities_config: { EMAIL_ADDRESS: 'HIDE' } })[0][1]).toContain('MASK or BLOCK');
+      expect(validate({ action: 'redact' })[0]).toEqual(['action', expect.stringContaining('mask, block')]);
+      expect(validate({ allow_list: 'x' })[0][0]).toBe('allow_list');
+      expect(validate({ allow_list: ['/(/'] })[0][0]).toBe('allow_list[0]');
+    });
+  });
+});

@@ -1,0 +1,55 @@
+import { GuardrailRunner } from '../../../src/guardrails/guardrail.runner';
+import type { GuardContext } from '../../../src/guardrails/guardrail.types';
+import { fakeGuardrail } from './fake-guardrail';
+
+const input = { messages: [{ role: 'user', content: 'hi' }] };
+
+describe(GuardrailRunner.name, () => {
+  const runner = new GuardrailRunner();
+  const options = () => ({ mode: 'pre_call' as const, requestId: 'r1', signal: new AbortController().signal });
+
+  it('returns the vendor verdict with its latency', async () => {
+    const run = await runner.run(
+      fakeGuardrail('g', () => Promise.resolve({ outcome: 'pass' })),
+      input,
+      options(),
+    );
+    expect(run.verdict).toEqual({ outcome: 'pass' });
+    expect(run.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('turns a vendor that throws into an error verdict', async () => {
+    const run = await runner.run(
+      fakeGuardrail('g', () => Promise.reject(new Error('boom'))),
+      input,
+      options(),
+    );
+    expect(run.verdict).toMatchObject({ outcome: 'error', message: 'boom' });
+  });
+
+  it('fails a vendor that does not answer within timeout_ms and aborts its call', async () => {
+    let seen: GuardContext | undefined;
+    const hanging = fakeGuardrail('slow', () => new Promise(() => undefined), { timeoutMs: 20 });
+    const spy = {
+      ...hanging,
+      check: (_: unknown, context: GuardContext) => ((seen = context), hanging.check(input, context)),
+    };
+    const run = await runner.run(spy, input, options());
+    expect(run.verdict).toMatchObject({ outcome: 'error', code: 'timeout' });
+    expect(seen?.signal.aborted).toBe(true);
+  });
+
+  it('aborts the vendor call when the request goes away', () => {
+    const client = new AbortController();
+    let seen: GuardContext | undefined;
+    const guardrail = fakeGuardrail('g', () => Promise.resolve({ outcome: 'pass' }));
+    const pending = runner.run(
+      { ...guardrail, check: (_: unknown, context: GuardContext) => ((seen = context), new Promise(() => undefined)) },
+      input,
+      { mode: 'pre_call', requestId: 'r', signal: client.signal },
+    );
+    client.abort();
+    expect(seen?.signal.aborted).toBe(true);
+    void pending;
+  });
+});

@@ -1,0 +1,319 @@
+import type { ChatMessage, Guardrail, GuardrailMode } from '../../../src/guardrails/guardrail.types';
+import { bedrockGuardrail } from '../../../src/guardrails/vendors/bedrock.guardrail';
+import errorsFixture from '../../fixtures/vendors/bedrock.errors.json';
+import noneFixture from '../../fixtures/vendors/bedrock.none.json';
+import piiFixture from '../../fixtures/vendors/bedrock.pii-anonymized.json';
+import promptAttackFixture from '../../fixtures/vendors/bedrock.prompt-attack.json';
+import { startBedrockMock, type BedrockErrorStatus, type BedrockMock } from '../../mocks/bedrock.mock';
+import {
+  contextOf,
+  definitionOf,
+  expectError,
+  expectFlagged,
+  nextAbort,
+  onlyRequest,
+  realVendorHttp,
+} from './vendor-test-kit';
+
+const DUMMY_CREDENTIALS = {
+  aws_access_key_id: 'AKIDEXAMPLE',
+  aws_secret_access_key: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+};
+const http = realVendorHttp();
+let mock: BedrockMock;
+
+function bedrock(params: Record<string, unknown> = {}, modes: GuardrailMode[] = ['pre_call']): Guardrail {
+  const definition = definitionOf(
+    'bedrock',
+    {
+      guardrailIdentifier: 'gr123abc',
+      guardrailVersion: '1',
+      aws_region_name: 'eu-west-1',
+      aws_bedrock_runtime_endpoint: mock.url,
+      ...DUMMY_CREDENTIALS,
+      ...params,
+    },
+    modes,
+  );
+  return bedrockGuardrail.create(definition, { http });
+}
+
+const openingHours = { messages: [{ role: 'user', content: noneFixture.request.content[0]?.text.text ?? '' }] };
+
+beforeAll(async () => {
+  mock = await startBedrockMock();
+});
+afterEach(() => mock.reset());
+afterAll(async () => {
+  http.onModuleDestroy();
+  await mock.close();
+});
+
+describe('bedrock guardrail', () => {
+  it('answers under the bedrock_guardrail_response key', () => {
+    expect(bedrock().responseKey).toBe('bedrock_guardrail_response');
+  });
+
+  describe('request', () => {
+    it('applies the guardrail to the prompt as INPUT, as documented', async () => {
+      await bedrock().check(openingHours, contextOf('pre_call'));
+
+      const request = onlyRequest(mock);
+      expect(request.method).toBe('POST');
+      expect(request.path).toBe(noneFixture.path);
+      expect(request.body).toEqual(noneFixture.request);
+    });
+
+    it('signs with SigV4 for service bedrock in the configured region, once, without SDK retries', async () => {
+      await bedrock().check(openingHours, contextOf('pre_call'));
+
+      const { headers } = onlyRequest(mock);
+      expect(headers.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/bedrock\/aws4_request, /,
+      );
+      expect(headers['amz-sdk-request']).toBe('attempt=1; max=1');
+      expect(headers['x-amz-security-token']).toBeUndefined();
+    });
+
+    it('sends the session token of temporary credentials', async () => {
+      await bedrock({ aws_session_token: 'session-token' }).check(openingHours, contextOf('pre_call'));
+
+      expect(onlyRequest(mock).headers['x-amz-security-token']).toBe('session-token');
+    });
+
+    it('sends an ARN identifier URL-encoded, a DRAFT version and a numeric version as text', async () => {
+      const arn = 'arn:aws:bedrock:eu-west-1:123456789012:guardrail/gr123abc';
+
+      await bedrock({ guardrailIdentifier: arn, guardrailVersion: 'DRAFT' }).check(openingHours, contextOf('pre_call'));
+      await bedrock({ guardrailVersion: 7 }).check(openingHours, contextOf('pre_call'));
+
+      expect(
+        mock.applied.map(({ guardrailIdentifier, guardrailVersion }) => [guardrailIdentifier, guardrailVersion]),
+      ).toEqual([
+        [arn, 'DRAFT'],
+        ['gr123abc', '7'],
+      ]);
+      expect(mock.requests[0]?.path).toContain('arn%3Aaws%3Abedrock');
+    });
+
+    it('sends one text block per message text, dropping text-less messages', async () => {
+      const messages: ChatMessage[] = [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1' }] },
+        {
+          role: 'user',
+          content: [{ type: 'text', text: 'Describe' }, { type: 'image_url' }, { type: 'text', text: 'this' }],
+        },
+      ];
+
+      await bedrock().check({ messages }, contextOf('pre_call'));
+
+      expect(onlyRequest(mock).body).toEqual({
+        source: 'INPUT',
+        content: [{ text: { text: 'Be brief.' } }, { text: { text: 'Describe\nthis' } }],
+      });
+    });
+
+    it('applies the guardrail to the assistant response as OUTPUT in post_call', async () => {
+      const input = {
+        messages: [{ role: 'user', content: 'Where should I send the invoice?' }],
+        response: piiFixture.request.content[0]?.text.text ?? '',
+      };
+
+      await bedrock({}, ['post_call']).check(input, contextOf('post_call'));
+
+      expect(onlyRequest(mock).body).toEqual(piiFixture.request);
+    });
+
+    it('merges extra_body but never changes what is screened', async () => {
+      const extraBody = { outputScope: 'FULL', source: 'OUTPUT', content: [], guardrailIdentifier: 'other' };
+
+      await bedrock().check(openingHours, contextOf('pre_call', { extraBody }));
+
+      expect(onlyRequest(mock).body).toEqual({ ...noneFixture.request, outputScope: 'FULL' });
+      expect(mock.applied[0]?.guardrailIdentifier).toBe('gr123abc');
+    });
+
+    it('passes without calling AWS when no message has text', async () => {
+      const verdict = await bedrock().check({ messages: [{ role: 'user', content: '' }] }, contextOf('pre_call'));
+
+      expect(verdict).toEqual({ outcome: 'pass' });
+      expect(mock.requests).toHaveLength(0);
+    });
+  });
+
+  describe('verdicts', () => {
+    it('passes NONE with the full ApplyGuardrail answer, without $metadata', async () => {
+      const verdict = await bedrock().check(openingHours, contextOf('pre_call'));
+
+      expect(verdict).toEqual({ outcome: 'pass', vendorResponse: noneFixture.response });
+    });
+
+    it('flags a blocked prompt attack with the content filter as the finding', async () => {
+      const messages = [{ role: 'user', content: promptAttackFixture.request.content[0]?.text.text ?? '' }];
+
+      const verdict = expectFlagged(await bedrock().check({ messages }, contextOf('pre_call')));
+
+      expect(verdict.findings).toEqual([{ detector: 'bedrock.contentPolicy', type: 'PROMPT_ATTACK', count: 1 }]);
+      expect(verdict.vendorResponse).toMatchObject(promptAttackFixture.response);
+      expect(verdict.rewrite).toBeUndefined();
+    });
+
+    it('flags anonymized PII, since the guardrail intervened', async () => {
+      const input = { messages: [{ role: 'user', content: 'Invoice?' }], response: 'Mail jane.doe@example.com' };
+
+      const verdict = expectFlagged(await bedrock({}, ['post_call']).check(input, contextOf('post_call')));
+
+      expect(verdict.findings).toEqual([{ detector: 'bedrock.sensitiveInformationPolicy', type: 'EMAIL', count: 1 }]);
+      expect(verdict.vendorResponse).toMatchObject({ outputs: [{ text: 'Mail {EMAIL}' }] });
+    });
+
+    it('flags a custom word without quoting it in the findings', async () => {
+      const messages = [{ role: 'user', content: 'please BLOCKME' }];
+
+      const verdict = expectFlagged(await bedrock().check({ messages }, contextOf('pre_call')));
+
+      expect(verdict.findings).toEqual([{ detector: 'bedrock.wordPolicy', type: 'CUSTOM_WORD', count: 1 }]);
+      expect(JSON.stringify(verdict.findings)).not.toContain('BLOCKME');
+    });
+
+    it('reads the documented anonymize answer', async () => {
+      mock.set({ reply: piiFixture.response });
+      const input = { messages: [], response: piiFixture.request.content[0]?.text.text ?? '' };
+
+      const verdict = expectFlagged(await bedrock({}, ['post_call']).check(input, contextOf('post_call')));
+
+      expect(verdict.vendorResponse).toMatchObject({
+        action: 'GUARDRAIL_INTERVENED',
+        outputs: piiFixture.response.outputs,
+        assessments: piiFixture.response.assessments,
+      });
+      expect(verdict.vendorResponse).not.toHaveProperty('$metadata');
+    });
+  });
+
+  describe('errors', () => {
+    it.each(Object.entries(errorsFixture.errors))(
+      'turns HTTP %s into an error verdict with the SDK exception name',
+      async (status, { code }) => {
+        mock.set({ status: Number(status) as BedrockErrorStatus });
+
+        const verdict = expectError(await bedrock().check(openingHours, contextOf('pre_call')));
+
+        expect(verdict).toMatchObject({ status: Number(status), code });
+        expect(verdict.message).toContain(code);
+        expect(mock.requests).toHaveLength(1);
+      },
+    );
+
+    it('reports the error code AWS sent, not the one its status usually means', async () => {
+      mock.set({ status: 400, errorCode: 'ServiceQuotaExceededException' });
+
+      const verdict = expectError(await bedrock().check(openingHours, contextOf('pre_call')));
+
+      expect(verdict).toMatchObject({ status: 400, code: 'ServiceQuotaExceededException' });
+    });
+
+    it('surfaces the ValidationException for a version AWS rejects', async () => {
+      const verdict = expectError(await bedrock({ guardrailVersion: 'v1' }).check(openingHours, contextOf('pre_call')));
+
+      expect(verdict).toMatchObject({ status: 400, code: 'ValidationException' });
+    });
+
+    it('turns a non-JSON body into an error verdict', async () => {
+      mock.set({ nonJson: true });
+
+      const verdict = expectError(await bedrock().check(openingHours, contextOf('pre_call')));
+
+      expect(verdict).toMatchObject({ status: 200, code: 'INVALID_RESPONSE' });
+    });
+
+    it('turns an answer without an action into an error verdict', async () => {
+      mock.set({ wrongShape: true });
+
+      const verdict = expectError(await bedrock().check(openingHours, contextOf('pre_call')));
+
+      expect(verdict.code).toBe('INVALID_RESPONSE');
+      expect(verdict.message).toContain('action');
+    });
+
+    it('turns a dropped connection into an error verdict', async () => {
+      mock.set({ dropConnection: true });
+
+      const verdict = expectError(await bedrock().check(openingHours, contextOf('pre_call')));
+
+      expect(verdict.code).toBe('NETWORK_ERROR');
+      expect(mock.requests).toHaveLength(1);
+    });
+
+    it('stops waiting when the signal aborts, and AWS sees the request go away', async () => {
+      mock.set({ hang: true });
+      const controller = new AbortController();
+      const arrived = mock.nextRequest();
+      const aborted = nextAbort(mock);
+
+      const pending = bedrock().check(openingHours, contextOf('pre_call', { signal: controller.signal }));
+      await arrived;
+      controller.abort(new Error('guardrail timeout'));
+
+      expect(await pending).toEqual({
+        outcome: 'error',
+        message: 'Bedrock ApplyGuardrail call aborted: guardrail timeout',
+        code: 'ABORTED',
+      });
+      await aborted;
+    });
+  });
+
+  describe('validate', () => {
+    const definition = definitionOf('bedrock', {});
+
+    it('accepts identifier and version, leaving credentials to the default AWS chain', () => {
+      expect(bedrockGuardrail.validate({ guardrailIdentifier: 'gr1', guardrailVersion: 'DRAFT' }, definition)).toEqual(
+        [],
+      );
+      expect(bedrockGuardrail.validate({ guardrailIdentifier: 'gr1', guardrailVersion: 3 }, definition)).toEqual([]);
+    });
+
+    it('requires guardrailIdentifier and guardrailVersion', () => {
+      expect(bedrockGuardrail.validate({}, definition).map(([key]) => key)).toEqual([
+        'guardrailIdentifier',
+        'guardrailVersion',
+      ]);
+    });
+
+    it('rejects a version that is neither a number nor DRAFT', () => {
+      expect(bedrockGuardrail.validate({ guardrailIdentifier: 'gr1', guardrailVersion: 'v1' }, definition)).toEqual([
+        ['guardrailVersion', 'guardrailVersion must be a version number (1-99999999) or DRAFT'],
+      ]);
+    });
+
+    it('wants the access key id and secret together', () => {
+      const params = { guardrailIdentifier: 'gr1', guardrailVersion: '1', aws_access_key_id: 'AKID' };
+
+      expect(bedrockGuardrail.validate(params, definition).map(([key]) => key)).toEqual(['aws_secret_access_key']);
+    });
+
+    it('wants the endpoint override to be a URL', () => {
+      const params = { guardrailIdentifier: 'gr1', guardrailVersion: '1', aws_bedrock_runtime_endpoint: 'localhost' };
+
+      expect(bedrockGuardrail.validate(params, definition).map(([key]) => key)).toEqual([
+        'aws_bedrock_runtime_endpoint',
+      ]);
+    });
+  });
+});
+
+describe('Bedrock mock', () => {
+  it('answers an unsigned request with UnrecognizedClientException', async () => {
+    const response = await http.postJson(`${mock.url}${noneFixture.path}`, noneFixture.request, {
+      signal: new AbortController().signal,
+    });
+
+    expect(response.status).toBe(403);
+    expect(response.headers['x-amzn-errortype']).toBe(
+      `${errorsFixture.unrecognizedClient.code}${errorsFixture.errorTypeSuffix}`,
+    );
+    expect(response.json).toEqual({ message: errorsFixture.unrecognizedClient.message });
+  });
+});
