@@ -7,16 +7,23 @@ import { WardenConfigModule } from './config/config.module';
 import type { WardenConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule, type LoggingOptions } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ViolationsAdminModule } from './violations/admin/violations-admin.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: WardenConfig): DynamicModule {
+  static forRoot(
+    config: WardenConfig,
+    logging: LoggingOptions = { detailedDebug: false, silent: false },
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         WardenConfigModule.forRoot(config),
+        LoggingModule.forRoot(logging),
+        MetricsModule,
         DatabaseModule,
         ModelsModule,
         ChatModule,

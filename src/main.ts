@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setupOpenApi } from './admin/openapi';
 import { AppModule } from './app.module';
+import { installRequestMetrics } from './metrics/request-metrics.hook';
+import { MetricsService } from './metrics/metrics.service';
 import type { WardenConfig } from './config/config.schema';
 
 export interface AppOptions {
+  /** `--detailed_debug`: debug logs, every request logged, guardrail calls logged (redacted). */
   detailedDebug?: boolean;
-  logLevels?: LogLevel[] | false;
+  /** No log output at all (tests). */
+  silent?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -28,21 +33,21 @@ export async function createApp(config: WardenConfig, options: AppOptions = {}):
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
   });
-  const logger: LogLevel[] | false =
-    options.logLevels ??
-    (options.detailedDebug ? ['error', 'warn', 'log', 'debug', 'verbose'] : ['error', 'warn', 'log']);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger,
-    bufferLogs: false,
+  const logging = { detailedDebug: options.detailedDebug === true, silent: options.silent === true };
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logging), adapter, {
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
   setupOpenApi(app);
   const fastify = app.getHttpAdapter().getInstance();
+  installRequestMetrics(fastify, app.get(MetricsService), [...new Set(config.models.map((m) => m.modelName))]);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
     done();
   });
   for (const warning of config.warnings) {
-    Logger.warn(warning, 'Config');
+    NestLogger.warn(warning, 'Config');
   }
   return app;
 }

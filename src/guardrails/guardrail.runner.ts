@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LOGGING_OPTIONS, type LoggingOptions } from '../logging/logging.module';
+import { MetricsService, type GuardrailCheckResult } from '../metrics/metrics.service';
 import { redactSensitiveText } from './redact-sensitive-text';
 import type { Guardrail, GuardContext, GuardInput, GuardrailMode, Verdict } from './guardrail.types';
 import { textOf } from './message-text';
@@ -27,6 +29,11 @@ export interface RunOptions {
 export class GuardrailRunner {
   private readonly logger = new Logger('Guardrails');
 
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(LOGGING_OPTIONS) private readonly logging: LoggingOptions,
+  ) {}
+
   async run(guardrail: Guardrail, input: GuardInput, options: RunOptions): Promise<GuardrailRun> {
     const { timeoutMs, name } = guardrail.definition;
     const started = performance.now();
@@ -54,10 +61,11 @@ export class GuardrailRunner {
       options.signal.removeEventListener('abort', forwardAbort);
     }
     const latencyMs = performance.now() - started;
+    this.metrics.guardrailChecked(name, options.mode, checkResult(verdict), latencyMs / 1000);
     if (verdict.outcome === 'error') {
       this.logger.warn(`guardrail ${name} (${guardrail.definition.kind}, ${options.mode}) failed: ${verdict.message}`);
     }
-    if (Logger.isLevelEnabled('debug')) {
+    if (this.logging.detailedDebug) {
       this.logger.debug(describeRun(guardrail, options, input, verdict, latencyMs));
     }
     return { guardrail, mode: options.mode, verdict, latencyMs };
@@ -75,6 +83,10 @@ function describeRun(
   const seen = input.messages.map((message) => ({ role: message.role, text: redactSensitiveText(textOf(message)) }));
   const response = input.response === undefined ? undefined : redactSensitiveText(input.response);
   return `guardrail ${guardrail.definition.name} (${guardrail.definition.kind}, ${options.mode}) request ${options.requestId}: ${JSON.stringify({ input: seen, response, verdict, latency_ms: Math.round(latencyMs * 100) / 100 })}`;
+}
+
+function checkResult(verdict: Verdict): GuardrailCheckResult {
+  return verdict.outcome === 'flagged' ? 'flagged' : verdict.outcome;
 }
 
 function toErrorVerdict(error: unknown): Verdict {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { WARDEN_CONFIG } from '../config/config.module';
 import type { ModelDeployment, WardenConfig } from '../config/config.schema';
 import { WardenError, WardenErrorCode } from '../common/warden.error';
+import { MetricsService } from '../metrics/metrics.service';
 import { UpstreamError, type UpstreamResponse } from './providers/llm-provider.interface';
 import { ProviderRegistry } from './providers/provider.registry';
 
@@ -25,6 +26,7 @@ export class ModelRouter {
   constructor(
     @Inject(WARDEN_CONFIG) private readonly config: WardenConfig,
     private readonly providers: ProviderRegistry,
+    private readonly metrics: MetricsService,
   ) {
     for (const deployment of config.models) {
       const group = this.groups.get(deployment.modelName) ?? [];
@@ -97,12 +99,17 @@ export class ModelRouter {
         ),
       timeoutMs,
     );
+    const started = performance.now();
+    const elapsed = (): number => (performance.now() - started) / 1000;
     try {
       // For streams the timeout covers the wait for the upstream's headers; the body then flows until done.
-      return await this.providers
+      const response = await this.providers
         .get(deployment.provider)
         .complete({ deployment, body, stream, signal: controller.signal });
+      this.metrics.upstreamDone(deployment.modelName, deployment.provider, 'ok', elapsed());
+      return response;
     } catch (error) {
+      this.metrics.upstreamDone(deployment.modelName, deployment.provider, 'error', elapsed());
       const reason: unknown = controller.signal.reason;
       if (controller.signal.aborted && reason instanceof UpstreamError) {
         throw reason;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { MetricsService } from '../metrics/metrics.service';
 import { ViolationEntity } from './violation.entity';
 import { ViolationRecorder, type ViolationRecord } from './violation.types';
 
@@ -32,8 +33,16 @@ export class ViolationQueue extends ViolationRecorder implements OnApplicationBo
   private stopped = false;
   private written = 0;
 
-  constructor(@InjectRepository(ViolationEntity) private readonly repository: Repository<ViolationEntity>) {
+  constructor(
+    @InjectRepository(ViolationEntity) private readonly repository: Repository<ViolationEntity>,
+    metrics: MetricsService,
+  ) {
     super();
+    metrics.gauge(
+      'warden_violation_queue_depth',
+      'Violations waiting to be written to the database',
+      () => this.queue.length,
+    );
   }
 
   record(violation: ViolationRecord): void {

@@ -4,6 +4,7 @@ import type { WardenConfig } from '../config/config.schema';
 import type { GuardedRequest } from '../guardrails/guarded-request';
 import type { GuardrailRun } from '../guardrails/guardrail.runner';
 import type { GuardInput } from '../guardrails/guardrail.types';
+import { MetricsService } from '../metrics/metrics.service';
 import { buildExcerpt } from './violation-excerpt';
 import { ViolationRecorder, type ViolationAction } from './violation.types';
 
@@ -15,6 +16,7 @@ export class ViolationReporter {
   constructor(
     @Inject(WARDEN_CONFIG) private readonly config: WardenConfig,
     private readonly recorder: ViolationRecorder,
+    private readonly metrics: MetricsService,
   ) {}
 
   report(run: GuardrailRun, action: ViolationAction, request: GuardedRequest, input: GuardInput): void {
@@ -32,6 +34,7 @@ export class ViolationReporter {
         `guardrail ${definition.name} flagged request ${request.requestId} (monitor): ${findings.map((f) => f.type).join(', ') || 'flagged'}`,
       );
     }
+    this.metrics.violationRecorded(action);
     this.recorder.record({
       occurredAt: new Date(),
       requestId: request.requestId,

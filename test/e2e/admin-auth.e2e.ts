@@ -16,6 +16,7 @@ const PUBLIC_PATHS = new Set([
   '/docs/:asset',
   '/health/liveliness',
   '/health/readiness',
+  '/metrics',
 ]);
 
 interface Route {

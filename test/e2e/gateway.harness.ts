@@ -24,7 +24,7 @@ export async function startGateway(
       ? { ...rawConfig, general_settings: { ...general, database_url: (await SQLITE.create()).url } }
       : rawConfig;
   const config = buildConfig(withDatabase, 'test-config.yaml', env);
-  const app = await createApp(config, { logLevels: false });
+  const app = await createApp(config, { silent: true });
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   return {

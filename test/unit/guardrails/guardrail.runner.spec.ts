@@ -1,3 +1,4 @@
+import { MetricsService } from '../../../src/metrics/metrics.service';
 import { GuardrailRunner } from '../../../src/guardrails/guardrail.runner';
 import type { GuardContext } from '../../../src/guardrails/guardrail.types';
 import { fakeGuardrail } from './fake-guardrail';
@@ -5,7 +6,7 @@ import { fakeGuardrail } from './fake-guardrail';
 const input = { messages: [{ role: 'user', content: 'hi' }] };
 
 describe(GuardrailRunner.name, () => {
-  const runner = new GuardrailRunner();
+  const runner = new GuardrailRunner(new MetricsService(), { detailedDebug: false, silent: true });
   const options = () => ({ mode: 'pre_call' as const, requestId: 'r1', signal: new AbortController().signal });
 
   it('returns the vendor verdict with its latency', async () => {

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+
+/** Injection token for the options, for code that logs more under `--detailed_debug`. */
+export const LOGGING_OPTIONS = Symbol('LOGGING_OPTIONS');
+
+export interface LoggingOptions {
+  /** `--detailed_debug`: debug level, every request logged, guardrail requests and responses (redacted). */
+  detailedDebug: boolean;
+  /** Tests: no output at all. */
+  silent: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Header names and body fields that may carry a key: removed from every log line whatever logs them. */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers["api-key"]',
+  'req.headers.cookie',
+  '*.api_key',
+  '*.apiKey',
+  '*.master_key',
+  '*.aws_secret_access_key',
+  '*.aws_session_token',
+];
+
+/** The request id Fastify gave the request (or the client's own, if valid), so every log line carries it. */
+function requestIdOf(req: IncomingMessage & { id?: unknown }, res: ServerResponse): string {
+  if (typeof req.id === 'string') {
+    return req.id;
+  }
+  const fromReply = res.getHeader('x-request-id');
+  if (typeof fromReply === 'string') {
+    return fromReply;
+  }
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * Structured JSON logs (pino) with the request id on every line. Only errors and 4xx are logged per request by
+ * default (a log line per 2xx costs more than Warden's whole overhead budget); `--detailed_debug` logs them all.
+ */
+@Global()
+@Module({})
+export class LoggingModule {
+  static forRoot(options: LoggingOptions): DynamicModule {
+    return {
+      module: LoggingModule,
+      providers: [{ provide: LOGGING_OPTIONS, useValue: options }],
+      exports: [LOGGING_OPTIONS],
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.silent ? 'silent' : options.detailedDebug ? 'debug' : 'info',
+            genReqId: requestIdOf,
+            quietReqLogger: true,
+            serializers: {
+              req: (req: { id?: unknown; method?: string; url?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
+              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+            customLogLevel: (_req, res, error) => {
+              if (error || res.statusCode >= 500) {
+                return 'error';
+              }
+              if (res.statusCode >= 400) {
+                return 'warn';
+              }
+              return options.detailedDebug ? 'info' : 'silent';
+            },
+          },
+        }),
+      ],
+    };
+  }
+}
