@@ -566,3 +566,86 @@ describe('default_on guardrails', () => {
     expect(upstream.chatRequests()).toHaveLength(1);
   });
 });
+
+describe('guardrail vendor faults', () => {
+  const FAULTS = [
+    ['times out', { hang: true }],
+    ['answers 500', { status: 500 }],
+    ['answers malformed JSON', { nonJson: true }],
+    ['drops the connection', { dropConnection: true }],
+    ['answers 200 with the wrong shape', { wrongShape: true }],
+  ] as const;
+  let upstream: OpenAiUpstreamMock;
+  let lakera: LakeraMock;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    [upstream, lakera] = await Promise.all([startOpenAiUpstream(), startLakeraMock()]);
+    const guard = (name: string, onError: string, apiBase: string) => ({
+      guardrail_name: name,
+      litellm_params: {
+        guardrail: 'lakera_v2',
+        mode: 'pre_call',
+        on_error: onError,
+        timeout_ms: 300,
+        api_key: LAKERA_MOCK_API_KEY,
+        api_base: apiBase,
+      },
+    });
+    gateway = await startGateway({
+      model_list: [{ model_name: 'gpt', litellm_params: { model: 'openai/gpt', api_base: `${upstream.url}/v1` } }],
+      guardrails: [
+        guard('closed', 'block', lakera.url),
+        guard('open', 'allow', lakera.url),
+        guard('refused-closed', 'block', 'http://127.0.0.1:9'),
+        guard('refused-open', 'allow', 'http://127.0.0.1:9'),
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await Promise.all([upstream.close(), lakera.close()]);
+  });
+
+  beforeEach(() => {
+    upstream.reset();
+    lakera.reset();
+  });
+
+  async function ask(guardrail: string, requestId: string): Promise<number> {
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+      body: JSON.stringify({ model: 'gpt', messages: [{ role: 'user', content: CLEAN }], guardrails: [guardrail] }),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
+  describe.each(FAULTS)('when the vendor %s', (_label, fault) => {
+    it('fails closed under on_error: block (503, upstream not called, error recorded)', async () => {
+      lakera.set(fault);
+      const requestId = newRequestId('fault-closed');
+      expect(await ask('closed', requestId)).toBe(503);
+      expect(upstream.chatRequests()).toHaveLength(0);
+      expect((await violationsFor(gateway.app, requestId)).map((v) => v.action)).toEqual(['error']);
+    });
+
+    it('fails open under on_error: allow (200, error recorded)', async () => {
+      lakera.set(fault);
+      const requestId = newRequestId('fault-open');
+      expect(await ask('open', requestId)).toBe(200);
+      expect((await violationsFor(gateway.app, requestId)).map((v) => v.action)).toEqual(['error']);
+    });
+  });
+
+  it('treats a refused connection as an error, both ways', async () => {
+    const closed = newRequestId('refused-closed');
+    const open = newRequestId('refused-open');
+    expect(await ask('refused-closed', closed)).toBe(503);
+    expect(await ask('refused-open', open)).toBe(200);
+    expect((await violationsFor(gateway.app, closed))[0].vendorResponse).toMatchObject({ code: 'ECONNREFUSED' });
+    expect((await violationsFor(gateway.app, open))[0].action).toBe('error');
+  });
+});

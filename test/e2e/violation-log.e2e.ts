@@ -86,6 +86,16 @@ describe.each(DATABASES)('violation log on $kind', (database) => {
     expect(await countRows(url)).toBe(5000);
   });
 
+  it('records only what was flagged: 5,000 requests, half of them flagged, leave exactly 2,500 rows', async () => {
+    const gateway = await startGateway(config(url));
+    try {
+      await sendMany(gateway, 5000, 32, (i) => i % 2 === 0);
+    } finally {
+      await gateway.close();
+    }
+    expect(await countRows(url)).toBe(2500);
+  });
+
   it('flushes queued violations on shutdown', async () => {
     const gateway = await startGateway(config(url));
     await sendMany(gateway, 300, 16, () => true);
