@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule, type LoggingOptions } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
+import { UiModule } from './ui/ui.module';
 import { ViolationsAdminModule } from './violations/admin/violations-admin.module';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         AdminModule,
         ViolationsAdminModule,
+        UiModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: OpenAiErrorFilter }],
     };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import { isHttpUrl } from '../common/http-url';
 import type { GuardrailDefinition } from '../guardrails/guardrail.types';
 import { ConfigError, joinPath, ProblemList } from './config.error';
 import { isPlainObject, resolveEnvReferences } from './config.env';
@@ -352,15 +353,6 @@ function optionalSeconds(value: unknown, path: string, problems: ProblemList, al
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 function deepFreeze<T>(value: T): T {

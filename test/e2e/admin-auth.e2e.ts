@@ -17,6 +17,9 @@ const PUBLIC_PATHS = new Set([
   '/health/liveliness',
   '/health/readiness',
   '/metrics',
+  '/ui',
+  '/ui*',
+  '/ui/assets/:file',
 ]);
 
 interface Route {

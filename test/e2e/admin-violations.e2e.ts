@@ -37,6 +37,7 @@ interface Stats {
   by_guardrail: Array<{ guardrail_name: string; count: number }>;
   by_action: Record<string, number>;
   by_day: Array<{ day: string; count: number }>;
+  by_day_by_guardrail: Array<{ day: string; guardrail_name: string; count: number }>;
 }
 
 interface Reply {
@@ -320,6 +321,15 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
         ],
         by_action: { blocked: 3, monitored: 2, masked: 1, error: 1 },
         by_day: days.map((day) => ({ day, count: rows.filter((v) => v.occurred_at.startsWith(day)).length })),
+        by_day_by_guardrail: days.flatMap((day) =>
+          [...new Set(rows.filter((v) => v.occurred_at.startsWith(day)).map((v) => v.guardrail_name))]
+            .sort()
+            .map((guardrail_name) => ({
+              day,
+              guardrail_name,
+              count: rows.filter((v) => v.occurred_at.startsWith(day) && v.guardrail_name === guardrail_name).length,
+            })),
+        ),
       });
 
       const empty = (await call('GET', `/admin/violations/stats?from=${end.toISOString()}`)).json as unknown as Stats;

@@ -1,28 +1,9 @@
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source';
-import { ViolationEntity } from '../../src/violations/violation.entity';
 import { ViolationQueue } from '../../src/violations/violation.queue';
 import { DATABASES, POSTGRES } from '../support/test-databases';
+import { countViolationRows, monitoredKeywordConfig } from '../support/violation-log';
 import { startGateway, type RunningGateway } from './gateway.harness';
 import { eventually } from './guardrails.harness';
-
-const config = (databaseUrl: string) => ({
-  model_list: [{ model_name: 'demo', litellm_params: { model: 'mock/demo', mock_response: 'ok' } }],
-  guardrails: [
-    {
-      guardrail_name: 'watch',
-      litellm_params: {
-        guardrail: 'banned_keywords',
-        mode: 'pre_call',
-        on_flagged: 'monitor',
-        default_on: true,
-        keywords: ['flagme'],
-      },
-    },
-  ],
-  general_settings: { database_url: databaseUrl },
-});
 
 /** Sends `total` chat requests with `concurrency` in flight; `flagged(i)` decides which carry the keyword. */
 async function sendMany(
@@ -52,16 +33,6 @@ async function sendMany(
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-async function countRows(databaseUrl: string): Promise<number> {
-  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), migrationsRun: false });
-  await dataSource.initialize();
-  try {
-    return await dataSource.getRepository(ViolationEntity).count();
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
 describe.each(DATABASES)('violation log on $kind', (database) => {
   let url: string;
   let drop: () => Promise<void>;
@@ -75,7 +46,7 @@ describe.each(DATABASES)('violation log on $kind', (database) => {
   });
 
   it('keeps every violation under load: 5,000 flagged monitor-mode requests leave exactly 5,000 rows', async () => {
-    const gateway = await startGateway(config(url));
+    const gateway = await startGateway(monitoredKeywordConfig(url));
     try {
       await sendMany(gateway, 5000, 32, () => true);
       await gateway.app.get(ViolationQueue).flush();
@@ -83,31 +54,31 @@ describe.each(DATABASES)('violation log on $kind', (database) => {
     } finally {
       await gateway.close();
     }
-    expect(await countRows(url)).toBe(5000);
+    expect(await countViolationRows(url)).toBe(5000);
   });
 
   it('records only what was flagged: 5,000 requests, half of them flagged, leave exactly 2,500 rows', async () => {
-    const gateway = await startGateway(config(url));
+    const gateway = await startGateway(monitoredKeywordConfig(url));
     try {
       await sendMany(gateway, 5000, 32, (i) => i % 2 === 0);
     } finally {
       await gateway.close();
     }
-    expect(await countRows(url)).toBe(2500);
+    expect(await countViolationRows(url)).toBe(2500);
   });
 
   it('flushes queued violations on shutdown', async () => {
-    const gateway = await startGateway(config(url));
+    const gateway = await startGateway(monitoredKeywordConfig(url));
     await sendMany(gateway, 300, 16, () => true);
     await gateway.close();
-    expect(await countRows(url)).toBe(300);
+    expect(await countViolationRows(url)).toBe(300);
   });
 });
 
 describe('violation log while the database is unavailable (PostgreSQL)', () => {
   it('keeps serving, retries, and writes everything once the database is back', async () => {
     const { url, drop } = await POSTGRES.create();
-    const gateway = await startGateway(config(url));
+    const gateway = await startGateway(monitoredKeywordConfig(url));
     const admin = new Client({ connectionString: url });
     await admin.connect();
     try {

@@ -1,6 +1,7 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import modifyFixture from '../fixtures/vendors/aporia.modify.json';
-import { MockServer, sendJson, sleep, type RecordedRequest } from './mock-server';
+import { sendJson, type RecordedRequest } from './mock-server';
+import { NO_FAULTS, playFault, SwitchedMockServer, type VendorFaultSwitches } from './vendor-faults';
 
 /**
  * Aporia guardrails on node:http: `POST /<project_id>/validate`. Without a forced action it blocks on triggers in
@@ -13,21 +14,11 @@ export const APORIA_MOCK_PROJECT = 'proj-test';
 
 export type AporiaAction = 'passthrough' | 'block' | 'modify' | 'rephrase';
 
-export interface AporiaMockSwitches {
-  /** Milliseconds to wait before answering. */
-  delayMs: number;
-  /** Never answer; the request stays open until the client aborts or the mock closes. */
-  hang: boolean;
-  /** Destroy the socket without an answer. */
-  dropConnection: boolean;
-  /** Answer this status with Aporia's error body (401, 422, 429, 500, ...). */
-  status?: number;
-  /** Answer 200 with an HTML body. */
-  nonJson: boolean;
-  /** Answer 200 JSON without a valid `action`. */
-  wrongShape: boolean;
-  /** Answer 200 with exactly this body (after the auth and request checks), e.g. a fixture's response. */
-  reply?: unknown;
+/**
+ * The shared faults, where `status` answers Aporia's error body (401, 422, 429, 500, ...) and `wrongShape` answers
+ * JSON without a valid `action`; and Aporia's own switches.
+ */
+export interface AporiaMockSwitches extends VendorFaultSwitches {
   /** Answer this action whatever the text says. */
   action?: AporiaAction;
   /** `revised_prompt` for a forced action (default null). */
@@ -47,13 +38,6 @@ interface Policy {
   target: 'prompt' | 'response';
 }
 
-const DEFAULT_SWITCHES: AporiaMockSwitches = {
-  delayMs: 0,
-  hang: false,
-  dropConnection: false,
-  nonJson: false,
-  wrongShape: false,
-};
 const ROLES = new Set(['system', 'user', 'assistant', 'other']);
 const TARGETS = new Set(['prompt', 'response', 'both']);
 const TRIGGERS: ReadonlyArray<{ pattern: RegExp; policy: string; blockMessage: string }> = [
@@ -80,17 +64,13 @@ const DEFAULT_REVISED: Record<AporiaAction, string | null> = {
   rephrase: 'Please rephrase your request.',
 };
 
-export class AporiaMock extends MockServer {
-  readonly switches: AporiaMockSwitches;
-
+export class AporiaMock extends SwitchedMockServer<AporiaMockSwitches> {
   constructor(
     private readonly apiKey: string,
     private readonly projectId: string,
     initial: Partial<AporiaMockSwitches>,
   ) {
-    const switches: AporiaMockSwitches = { ...DEFAULT_SWITCHES, ...initial };
-    super((request, res, req) => answer(request, res, req, switches, apiKey, projectId));
-    this.switches = switches;
+    super(NO_FAULTS, initial, (request, res, req, switches) => answer(request, res, req, switches, apiKey, projectId));
   }
 
   /** The `api_base` to configure: the mock's URL plus the project id, as Aporia's real base URLs are. */
@@ -101,21 +81,6 @@ export class AporiaMock extends MockServer {
   /** The X-APORIA-API-KEY this mock accepts. */
   get expectedApiKey(): string {
     return this.apiKey;
-  }
-
-  /** Changes switches for the following requests. */
-  set(changes: Partial<AporiaMockSwitches>): this {
-    Object.assign(this.switches, changes);
-    return this;
-  }
-
-  /** Forgets recorded requests and restores the default switches. */
-  override reset(): void {
-    super.reset();
-    for (const key of Object.keys(this.switches) as Array<keyof AporiaMockSwitches>) {
-      delete this.switches[key];
-    }
-    Object.assign(this.switches, DEFAULT_SWITCHES);
   }
 }
 
@@ -132,26 +97,12 @@ async function answer(
   apiKey: string,
   projectId: string,
 ): Promise<void> {
-  if (switches.delayMs > 0) {
-    await sleep(switches.delayMs);
-  }
-  if (switches.hang) {
-    return waitForClose(res);
-  }
-  if (switches.dropConnection) {
-    req.socket.destroy();
+  const faulted = await playFault(switches, res, req, {
+    status: (status) => sendError(res, status),
+    wrongShape: () => sendJson(res, 200, { verdict: 'ok', revised_response: null }),
+  });
+  if (faulted) {
     return;
-  }
-  if (switches.status !== undefined) {
-    return sendError(res, switches.status);
-  }
-  if (switches.nonJson) {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-    return;
-  }
-  if (switches.wrongShape) {
-    return sendJson(res, 200, { verdict: 'ok', revised_response: null });
   }
   if (request.method !== 'POST' || request.path.split('?')[0] !== `/${projectId}/validate`) {
     return sendJson(res, 404, { detail: 'Not Found' });
@@ -271,16 +222,6 @@ function sendError(res: ServerResponse, status: number): void {
     default:
       return sendJson(res, status, { detail: STATUS_CODES[status] ?? 'Error' });
   }
-}
-
-function waitForClose(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    if (res.destroyed) {
-      resolve();
-    } else {
-      res.on('close', () => resolve());
-    }
-  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import errorsFixture from '../fixtures/vendors/bedrock.errors.json';
 import noneFixture from '../fixtures/vendors/bedrock.none.json';
 import promptAttackFixture from '../fixtures/vendors/bedrock.prompt-attack.json';
-import { MockServer, sendJson, sleep, type RecordedRequest } from './mock-server';
+import { sendJson, type RecordedRequest } from './mock-server';
+import { NO_FAULTS, playFault, SwitchedMockServer, type VendorFaultSwitches } from './vendor-faults';
 
 /**
  * AWS Bedrock ApplyGuardrail on node:http: `POST /guardrail/{id}/version/{version}/apply`, for the real SDK pointed
@@ -16,23 +17,13 @@ import { MockServer, sendJson, sleep, type RecordedRequest } from './mock-server
 
 export type BedrockErrorStatus = 400 | 403 | 404 | 429 | 500 | 503;
 
-export interface BedrockMockSwitches {
-  /** Milliseconds to wait before answering. */
-  delayMs: number;
-  /** Never answer; the request stays open until the client aborts or the mock closes. */
-  hang: boolean;
-  /** Destroy the socket without an answer. */
-  dropConnection: boolean;
-  /** Answer this status with its AWS error (`x-amzn-ErrorType` + `{"message"}`), e.g. 429 ThrottlingException. */
-  status?: BedrockErrorStatus;
+/**
+ * The shared faults, where `status` answers its AWS error (`x-amzn-ErrorType` + `{"message"}`, e.g. 429
+ * ThrottlingException) and `wrongShape` answers JSON without an `action`; and Bedrock's own switch.
+ */
+export interface BedrockMockSwitches extends VendorFaultSwitches<BedrockErrorStatus> {
   /** With `status`: send this error code instead of the status's usual one (e.g. ServiceQuotaExceededException). */
   errorCode?: string;
-  /** Answer 200 with an HTML body. */
-  nonJson: boolean;
-  /** Answer 200 JSON without an `action`. */
-  wrongShape: boolean;
-  /** Answer 200 with exactly this body (after the auth and request checks), e.g. a fixture's response. */
-  reply?: unknown;
 }
 
 /** One ApplyGuardrail call as the mock understood it: path parameters URL-decoded. */
@@ -43,13 +34,6 @@ export interface AppliedGuardrail {
   seq: number;
 }
 
-const DEFAULT_SWITCHES: BedrockMockSwitches = {
-  delayMs: 0,
-  hang: false,
-  dropConnection: false,
-  nonJson: false,
-  wrongShape: false,
-};
 const APPLY_PATH = /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/;
 const GUARDRAIL_VERSION = /^([1-9][0-9]{0,7}|DRAFT)$/;
 const PROMPT_ATTACK = /ignore (all )?previous instructions/i;
@@ -58,13 +42,9 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const BLOCKED_MESSAGE =
   promptAttackFixture.response.outputs[0]?.text ?? 'Sorry, the model cannot answer this question.';
 
-export class BedrockMock extends MockServer {
-  readonly switches: BedrockMockSwitches;
-
+export class BedrockMock extends SwitchedMockServer<BedrockMockSwitches> {
   constructor(initial: Partial<BedrockMockSwitches>) {
-    const switches: BedrockMockSwitches = { ...DEFAULT_SWITCHES, ...initial };
-    super((request, res, req) => answer(request, res, req, switches));
-    this.switches = switches;
+    super(NO_FAULTS, initial, answer);
   }
 
   /** The ApplyGuardrail calls received, identifiers and versions decoded. */
@@ -73,21 +53,6 @@ export class BedrockMock extends MockServer {
       const params = applyParams(request.path);
       return params ? [{ ...params, body: request.body, seq: request.seq }] : [];
     });
-  }
-
-  /** Changes switches for the following requests. */
-  set(changes: Partial<BedrockMockSwitches>): this {
-    Object.assign(this.switches, changes);
-    return this;
-  }
-
-  /** Forgets recorded requests and restores the default switches. */
-  override reset(): void {
-    super.reset();
-    for (const key of Object.keys(this.switches) as Array<keyof BedrockMockSwitches>) {
-      delete this.switches[key];
-    }
-    Object.assign(this.switches, DEFAULT_SWITCHES);
   }
 }
 
@@ -110,27 +75,15 @@ async function answer(
   req: IncomingMessage,
   switches: BedrockMockSwitches,
 ): Promise<void> {
-  if (switches.delayMs > 0) {
-    await sleep(switches.delayMs);
-  }
-  if (switches.hang) {
-    return waitForClose(res);
-  }
-  if (switches.dropConnection) {
-    req.socket.destroy();
+  const faulted = await playFault(switches, res, req, {
+    status: (status) => {
+      const known = errorsFixture.errors[`${status}`];
+      sendAwsError(res, status, switches.errorCode ?? known.code, known.message);
+    },
+    wrongShape: () => sendJson(res, 200, { result: 'ok' }, requestIdHeader()),
+  });
+  if (faulted) {
     return;
-  }
-  if (switches.status !== undefined) {
-    const known = errorsFixture.errors[String(switches.status) as `${BedrockErrorStatus}`];
-    return sendAwsError(res, switches.status, switches.errorCode ?? known.code, known.message);
-  }
-  if (switches.nonJson) {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-    return;
-  }
-  if (switches.wrongShape) {
-    return sendJson(res, 200, { result: 'ok' }, requestIdHeader());
   }
   const authorization = request.headers.authorization;
   if (
@@ -234,16 +187,6 @@ function sendAwsError(res: ServerResponse, status: number, code: string, message
 
 function requestIdHeader(): Record<string, string> {
   return { 'x-amzn-requestid': randomUUID() };
-}
-
-function waitForClose(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    if (res.destroyed) {
-      resolve();
-    } else {
-      res.on('close', () => resolve());
-    }
-  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

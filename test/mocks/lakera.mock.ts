@@ -3,7 +3,8 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import detectorsFixture from '../fixtures/vendors/lakera-v2.detectors.json';
 import promptAttackFixture from '../fixtures/vendors/lakera-v2.prompt-attack.json';
 import v1Fixture from '../fixtures/vendors/lakera-v1.prompt-injection.json';
-import { MockServer, sendJson, sleep, type RecordedRequest } from './mock-server';
+import { sendJson, type RecordedRequest } from './mock-server';
+import { NO_FAULTS, playFault, SwitchedMockServer, type VendorFaultSwitches } from './vendor-faults';
 
 /**
  * Lakera Guard on node:http: `POST /v2/guard`, `POST /v2/guard/results` and the legacy `POST /v1/prompt_injection`,
@@ -15,21 +16,11 @@ import { MockServer, sendJson, sleep, type RecordedRequest } from './mock-server
 
 export const LAKERA_MOCK_API_KEY = 'lakera-test-key';
 
-export interface LakeraMockSwitches {
-  /** Milliseconds to wait before answering. */
-  delayMs: number;
-  /** Never answer; the request stays open until the client aborts or the mock closes. */
-  hang: boolean;
-  /** Destroy the socket without an answer. */
-  dropConnection: boolean;
-  /** Answer this status with Lakera's error body (400, 401, 429 with Retry-After: 1, 500, ...). */
-  status?: number;
-  /** Answer 200 with an HTML body. */
-  nonJson: boolean;
-  /** Answer 200 JSON where `flagged` is a string and `results` is not an array. */
-  wrongShape: boolean;
-  /** Answer 200 with exactly this body (after the auth and request checks), e.g. a fixture's response. */
-  reply?: unknown;
+/**
+ * The shared faults, where `status` answers Lakera's error body (400, 401, 429 with Retry-After: 1, 500, ...) and
+ * `wrongShape` answers JSON whose `flagged` is a string and whose `results` is not an array; and Lakera's own switches.
+ */
+export interface LakeraMockSwitches extends VendorFaultSwitches {
   /** `full`: one breakdown item per default detector (16); `detected`: only the detected ones. */
   breakdown: 'full' | 'detected';
   /** Undetected breakdown items carry `message_id: null` (a variant seen in a third-party fixture). */
@@ -48,15 +39,7 @@ interface Detection {
   span?: { start: number; end: number; text: string };
 }
 
-const DEFAULT_SWITCHES: LakeraMockSwitches = {
-  delayMs: 0,
-  hang: false,
-  dropConnection: false,
-  nonJson: false,
-  wrongShape: false,
-  breakdown: 'full',
-  nullMessageIds: false,
-};
+const DEFAULT_SWITCHES: LakeraMockSwitches = { ...NO_FAULTS, breakdown: 'full', nullMessageIds: false };
 
 export const PROMPT_ATTACK_TRIGGER = /ignore (all )?previous instructions/i;
 export const BLOCK_MARKER = /\bBLOCKME\b/;
@@ -67,31 +50,12 @@ const SPAN_TRIGGERS: ReadonlyArray<{ detectorType: string; pattern: RegExp }> = 
 const DEFAULT_PROJECT = 'project-lakera-default';
 const DEFAULT_POLICY = 'policy-lakera-default';
 
-export class LakeraMock extends MockServer {
-  readonly switches: LakeraMockSwitches;
-
+export class LakeraMock extends SwitchedMockServer<LakeraMockSwitches> {
   constructor(
     private readonly apiKey: string,
     initial: Partial<LakeraMockSwitches>,
   ) {
-    const switches: LakeraMockSwitches = { ...DEFAULT_SWITCHES, ...initial };
-    super((request, res, req) => answer(request, res, req, switches, apiKey));
-    this.switches = switches;
-  }
-
-  /** Changes switches for the following requests. */
-  set(changes: Partial<LakeraMockSwitches>): this {
-    Object.assign(this.switches, changes);
-    return this;
-  }
-
-  /** Forgets recorded requests and restores the default switches. */
-  override reset(): void {
-    super.reset();
-    for (const key of Object.keys(this.switches) as Array<keyof LakeraMockSwitches>) {
-      delete this.switches[key];
-    }
-    Object.assign(this.switches, DEFAULT_SWITCHES);
+    super(DEFAULT_SWITCHES, initial, (request, res, req, switches) => answer(request, res, req, switches, apiKey));
   }
 
   /** The Bearer key this mock accepts. */
@@ -112,26 +76,12 @@ async function answer(
   switches: LakeraMockSwitches,
   apiKey: string,
 ): Promise<void> {
-  if (switches.delayMs > 0) {
-    await sleep(switches.delayMs);
-  }
-  if (switches.hang) {
-    return waitForClose(res);
-  }
-  if (switches.dropConnection) {
-    req.socket.destroy();
+  const faulted = await playFault(switches, res, req, {
+    status: (status) => sendError(res, status),
+    wrongShape: () => sendJson(res, 200, { flagged: 'true', results: {}, metadata: { request_uuid: randomUUID() } }),
+  });
+  if (faulted) {
     return;
-  }
-  if (switches.status !== undefined) {
-    return sendError(res, switches.status);
-  }
-  if (switches.nonJson) {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-    return;
-  }
-  if (switches.wrongShape) {
-    return sendJson(res, 200, { flagged: 'true', results: {}, metadata: { request_uuid: randomUUID() } });
   }
   if (request.method !== 'POST') {
     return sendError(res, 405);
@@ -302,16 +252,6 @@ function sendError(res: ServerResponse, status: number, message?: string): void 
     default:
       return sendJson(res, status, { error: STATUS_CODES[status] ?? 'Error' });
   }
-}
-
-function waitForClose(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    if (res.destroyed) {
-      resolve();
-    } else {
-      res.on('close', () => resolve());
-    }
-  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

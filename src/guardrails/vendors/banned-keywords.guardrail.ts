@@ -1,14 +1,9 @@
 import { checkSync } from 'recheck';
 import type { Guardrail, GuardrailDefinition, GuardInput, Verdict } from '../guardrail.types';
+import { flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
 import { compileBannedKeywords, type BannedKeywordsMatcher } from './detectors/banned-keywords.detector';
 import { checkEnum, isStringArray, readAction } from './detectors/builtin-params';
-import {
-  changesSomething,
-  detectInGuardInput,
-  maskGuardInput,
-  summarizeSpans,
-  toFindings,
-} from './detectors/span-inspection';
+import { detectInGuardInput, summarizeSpans, withMaskedInput } from './detectors/span-inspection';
 import type { GuardrailFactory } from './vendor.contract';
 
 const ACTIONS = ['block', 'mask'] as const;
@@ -79,45 +74,24 @@ class BannedKeywordsGuardrail implements Guardrail {
   }
 
   check(input: GuardInput): Promise<Verdict> {
-    return Promise.resolve(this.verdictFor(input));
-  }
-
-  private verdictFor(input: GuardInput): Verdict {
     const matcher = this.matcher;
     if (!matcher) {
-      return {
+      return Promise.resolve({
         outcome: 'error',
         message: 'banned_keywords has an invalid pattern; fix it in the guardrail config',
         code: 'invalid_config',
-      };
+      });
     }
-    try {
-      return this.inspect(input, (text) => matcher.detect(text));
-    } catch (error) {
-      return {
-        outcome: 'error',
-        message: `banned_keywords detector failed: ${(error as Error).message}`,
-        code: 'detector_error',
-      };
-    }
+    return inspectSafely('banned_keywords', () => this.inspect(input, (text) => matcher.detect(text)));
   }
 
   private inspect(input: GuardInput, detect: BannedKeywordsMatcher['detect']): Verdict {
     const spans = detectInGuardInput(input, detect);
     if (spans.length === 0) {
-      return { outcome: 'pass', vendorResponse: { flagged: false, detections: [] } };
+      return nothingDetected();
     }
-    const detections = summarizeSpans(spans);
-    const verdict = {
-      outcome: 'flagged' as const,
-      findings: toFindings('banned_keywords', detections),
-      vendorResponse: { flagged: true, detections },
-    };
-    if (this.action === 'block') {
-      return verdict;
-    }
-    const rewrite = maskGuardInput(input, detect, 'MASKED');
-    return changesSomething(rewrite) ? { ...verdict, rewrite } : verdict;
+    const verdict = flaggedDetections('banned_keywords', summarizeSpans(spans));
+    return this.action === 'block' ? verdict : withMaskedInput(verdict, input, detect, 'MASKED');
   }
 }
 

@@ -1,16 +1,11 @@
 import type { Guardrail, GuardrailDefinition, GuardInput, Verdict } from '../guardrail.types';
+import { flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
 import { compileAllowList, parseRegexLiteral } from './detectors/allow-list';
 import { checkEnum, checkStringArray, isStringArray, readAction } from './detectors/builtin-params';
 import type { DetectedSpan } from './detectors/detected-span';
 import { detectPii } from './detectors/pii.detector';
 import { PII_ENTITY_TYPES, isPiiEntityType, type PiiEntityType } from './detectors/pii-entity-types';
-import {
-  changesSomething,
-  detectInGuardInput,
-  maskGuardInput,
-  summarizeSpans,
-  toFindings,
-} from './detectors/span-inspection';
+import { detectInGuardInput, summarizeSpans, withMaskedInput } from './detectors/span-inspection';
 import type { GuardrailFactory } from './vendor.contract';
 
 type PiiAction = 'MASK' | 'BLOCK';
@@ -120,35 +115,21 @@ class PiiGuardrail implements Guardrail {
   }
 
   check(input: GuardInput): Promise<Verdict> {
-    return Promise.resolve(this.verdictFor(input));
-  }
-
-  private verdictFor(input: GuardInput): Verdict {
-    try {
-      return this.inspect(input);
-    } catch (error) {
-      return { outcome: 'error', message: `pii detector failed: ${(error as Error).message}`, code: 'detector_error' };
-    }
+    return inspectSafely('pii', () => this.inspect(input));
   }
 
   private inspect(input: GuardInput): Verdict {
     const spans = detectInGuardInput(input, this.detect);
     if (spans.length === 0) {
-      return { outcome: 'pass', vendorResponse: { flagged: false, detections: [] } };
+      return nothingDetected();
     }
-    const detections = summarizeSpans(spans);
-    const verdict = {
-      outcome: 'flagged' as const,
-      findings: toFindings('pii', detections),
-      vendorResponse: { flagged: true, detections },
-    };
+    const verdict = flaggedDetections('pii', summarizeSpans(spans));
     const actionOf = (span: DetectedSpan): PiiAction | undefined =>
       this.settings.actions.get(span.type as PiiEntityType);
     if (spans.some((span) => actionOf(span) === 'BLOCK')) {
       return verdict;
     }
-    const rewrite = maskGuardInput(input, this.detect, 'MASKED', (span) => actionOf(span) === 'MASK');
-    return changesSomething(rewrite) ? { ...verdict, rewrite } : verdict;
+    return withMaskedInput(verdict, input, this.detect, 'MASKED', (span) => actionOf(span) === 'MASK');
   }
 }
 

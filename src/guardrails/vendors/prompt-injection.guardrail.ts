@@ -1,5 +1,6 @@
-import type { Finding, Guardrail, GuardrailDefinition, GuardInput, Verdict } from '../guardrail.types';
+import type { Guardrail, GuardrailDefinition, GuardInput, Verdict } from '../guardrail.types';
 import { textOf } from '../message-text';
+import { flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
 import {
   DEFAULT_INJECTION_THRESHOLD,
   detectPromptInjection,
@@ -48,19 +49,7 @@ class PromptInjectionGuardrail implements Guardrail {
   }
 
   check(input: GuardInput): Promise<Verdict> {
-    return Promise.resolve(this.verdictFor(input));
-  }
-
-  private verdictFor(input: GuardInput): Verdict {
-    try {
-      return this.inspect(input);
-    } catch (error) {
-      return {
-        outcome: 'error',
-        message: `prompt_injection detector failed: ${(error as Error).message}`,
-        code: 'detector_error',
-      };
-    }
+    return inspectSafely('prompt_injection', () => this.inspect(input));
   }
 
   private inspect(input: GuardInput): Verdict {
@@ -74,18 +63,13 @@ class PromptInjectionGuardrail implements Guardrail {
       .map((text) => detectPromptInjection(text, this.settings.threshold))
       .filter((result) => result.flagged);
     if (flagged.length === 0) {
-      return { outcome: 'pass', vendorResponse: { flagged: false, detections: [] } };
+      return nothingDetected();
     }
     const strongest = flagged.reduce((best, result) => (result.score > best.score ? result : best));
     const ruleIds = [...new Set(flagged.flatMap((result: InjectionResult) => result.ruleIds))];
-    const detection = {
-      type: 'prompt_injection',
-      count: flagged.length,
-      score: strongest.score,
-      ruleId: ruleIds.join(','),
-    };
-    const finding: Finding = { detector: 'prompt_injection', ...detection };
-    return { outcome: 'flagged', findings: [finding], vendorResponse: { flagged: true, detections: [detection] } };
+    return flaggedDetections('prompt_injection', [
+      { type: 'prompt_injection', count: flagged.length, score: strongest.score, ruleId: ruleIds.join(',') },
+    ]);
   }
 }
 

@@ -1,13 +1,8 @@
 import type { Guardrail, GuardrailDefinition, GuardInput, Verdict } from '../guardrail.types';
+import { flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
 import { checkEnum, readAction } from './detectors/builtin-params';
 import { detectSecrets } from './detectors/secrets.detector';
-import {
-  changesSomething,
-  detectInGuardInput,
-  maskGuardInput,
-  summarizeSpans,
-  toFindings,
-} from './detectors/span-inspection';
+import { detectInGuardInput, summarizeSpans, withMaskedInput } from './detectors/span-inspection';
 import type { GuardrailFactory } from './vendor.contract';
 
 const ACTIONS = ['mask', 'block'] as const;
@@ -22,38 +17,17 @@ class SecretsGuardrail implements Guardrail {
   }
 
   check(input: GuardInput): Promise<Verdict> {
-    return Promise.resolve(this.verdictFor(input));
-  }
-
-  private verdictFor(input: GuardInput): Verdict {
-    try {
-      return this.inspect(input);
-    } catch (error) {
-      return {
-        outcome: 'error',
-        message: `secrets detector failed: ${(error as Error).message}`,
-        code: 'detector_error',
-      };
-    }
+    return inspectSafely('secrets', () => this.inspect(input));
   }
 
   private inspect(input: GuardInput): Verdict {
     const spans = detectInGuardInput(input, detectSecrets);
     if (spans.length === 0) {
-      return { outcome: 'pass', vendorResponse: { flagged: false, detections: [] } };
+      return nothingDetected();
     }
     // Summaries carry types, counts, rule ids and scores only: the secret itself never leaves this function.
-    const detections = summarizeSpans(spans);
-    const verdict = {
-      outcome: 'flagged' as const,
-      findings: toFindings('secrets', detections),
-      vendorResponse: { flagged: true, detections },
-    };
-    if (this.action === 'block') {
-      return verdict;
-    }
-    const rewrite = maskGuardInput(input, detectSecrets, 'REDACTED');
-    return changesSomething(rewrite) ? { ...verdict, rewrite } : verdict;
+    const verdict = flaggedDetections('secrets', summarizeSpans(spans));
+    return this.action === 'block' ? verdict : withMaskedInput(verdict, input, detectSecrets, 'REDACTED');
   }
 }
 

@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../../common/http-url';
 import type { GuardrailDefinition } from '../guardrail.types';
 
 type Params = Readonly<Record<string, unknown>>;
@@ -82,13 +83,4 @@ export function recordParam(params: Params, key: string): Record<string, unknown
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

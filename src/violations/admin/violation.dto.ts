@@ -186,6 +186,17 @@ export class DayCountDto {
   count!: number;
 }
 
+export class DayGuardrailCountDto {
+  @ApiProperty({ example: '2026-11-26', description: 'UTC day' })
+  day!: string;
+
+  @ApiProperty()
+  guardrail_name!: string;
+
+  @ApiProperty()
+  count!: number;
+}
+
 export class ViolationStatsDto {
   @ApiProperty({ format: 'date-time', description: 'Default: 30 days before to' })
   from!: string;
@@ -204,6 +215,9 @@ export class ViolationStatsDto {
 
   @ApiProperty({ type: [DayCountDto], description: 'Days with violations, oldest first' })
   by_day!: DayCountDto[];
+
+  @ApiProperty({ type: [DayGuardrailCountDto], description: 'Counts per UTC day and guardrail, oldest first' })
+  by_day_by_guardrail!: DayGuardrailCountDto[];
 }
 
 export class DeletedViolationsDto {

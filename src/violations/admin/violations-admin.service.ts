@@ -85,7 +85,7 @@ export class ViolationsAdminService {
         .createQueryBuilder('v')
         .where('v.occurredAt >= :from AND v.occurredAt < :to', { from: this.time(from), to: this.time(to) });
     const day = utcDayExpression(this.repository.manager.connection);
-    const [guardrails, actions, days] = await Promise.all([
+    const [guardrails, actions, days, dayGuardrails] = await Promise.all([
       inRange()
         .select('v.guardrailName', 'key')
         .addSelect('COUNT(*)', 'count')
@@ -93,6 +93,13 @@ export class ViolationsAdminService {
         .getRawMany<RawCount>(),
       inRange().select('v.action', 'key').addSelect('COUNT(*)', 'count').groupBy('v.action').getRawMany<RawCount>(),
       inRange().select(day, 'key').addSelect('COUNT(*)', 'count').groupBy(day).getRawMany<RawCount>(),
+      inRange()
+        .select(day, 'day')
+        .addSelect('v.guardrailName', 'guardrail')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy(day)
+        .addGroupBy('v.guardrailName')
+        .getRawMany<{ day: string; guardrail: string; count: string | number }>(),
     ]);
     const byAction = Object.fromEntries(VIOLATION_ACTIONS.map((action) => [action, 0])) as Record<
       ViolationAction,
@@ -114,6 +121,9 @@ export class ViolationsAdminService {
       by_day: days
         .map(({ key, count }) => ({ day: key, count: Number(count) }))
         .sort((a, b) => a.day.localeCompare(b.day)),
+      by_day_by_guardrail: dayGuardrails
+        .map(({ day: utcDay, guardrail, count }) => ({ day: utcDay, guardrail_name: guardrail, count: Number(count) }))
+        .sort((a, b) => a.day.localeCompare(b.day) || a.guardrail_name.localeCompare(b.guardrail_name)),
     };
   }
 

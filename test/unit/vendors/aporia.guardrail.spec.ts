@@ -5,17 +5,19 @@ import modifyFixture from '../../fixtures/vendors/aporia.modify.json';
 import passthroughFixture from '../../fixtures/vendors/aporia.passthrough.json';
 import { APORIA_MOCK_API_KEY, startAporiaMock, type AporiaMock } from '../../mocks/aporia.mock';
 import {
+  abortMidCall,
   contextOf,
   definitionOf,
   expectError,
   expectFlagged,
-  nextAbort,
   onlyRequest,
   realVendorHttp,
+  serveVendorMock,
 } from './vendor-test-kit';
 
 const http = realVendorHttp();
 let mock: AporiaMock;
+serveVendorMock(http, startAporiaMock, (started) => (mock = started));
 
 function aporia(params: Record<string, unknown> = {}, modes: GuardrailMode[] = ['pre_call']): Guardrail {
   const definition = definitionOf('aporia', { api_key: APORIA_MOCK_API_KEY, api_base: mock.apiBase, ...params }, modes);
@@ -23,15 +25,6 @@ function aporia(params: Record<string, unknown> = {}, modes: GuardrailMode[] = [
 }
 
 const weather = { messages: passthroughFixture.request.messages };
-
-beforeAll(async () => {
-  mock = await startAporiaMock();
-});
-afterEach(() => mock.reset());
-afterAll(async () => {
-  http.onModuleDestroy();
-  await mock.close();
-});
 
 describe('aporia guardrail', () => {
   it('answers under the aporia_ai_response key', () => {
@@ -223,17 +216,9 @@ describe('aporia guardrail', () => {
     });
 
     it('stops waiting when the signal aborts', async () => {
-      mock.set({ hang: true });
-      const controller = new AbortController();
-      const arrived = mock.nextRequest();
-      const aborted = nextAbort(mock);
+      const verdict = await abortMidCall(mock, (signal) => aporia().check(weather, contextOf('pre_call', { signal })));
 
-      const pending = aporia().check(weather, contextOf('pre_call', { signal: controller.signal }));
-      await arrived;
-      controller.abort();
-
-      expect(expectError(await pending).code).toBe('ABORTED');
-      await aborted;
+      expect(expectError(verdict).code).toBe('ABORTED');
     });
   });
 

@@ -6,13 +6,14 @@ import piiFixture from '../../fixtures/vendors/bedrock.pii-anonymized.json';
 import promptAttackFixture from '../../fixtures/vendors/bedrock.prompt-attack.json';
 import { startBedrockMock, type BedrockErrorStatus, type BedrockMock } from '../../mocks/bedrock.mock';
 import {
+  abortMidCall,
   contextOf,
   definitionOf,
   expectError,
   expectFlagged,
-  nextAbort,
   onlyRequest,
   realVendorHttp,
+  serveVendorMock,
 } from './vendor-test-kit';
 
 const DUMMY_CREDENTIALS = {
@@ -21,6 +22,7 @@ const DUMMY_CREDENTIALS = {
 };
 const http = realVendorHttp();
 let mock: BedrockMock;
+serveVendorMock(http, startBedrockMock, (started) => (mock = started));
 
 function bedrock(params: Record<string, unknown> = {}, modes: GuardrailMode[] = ['pre_call']): Guardrail {
   const definition = definitionOf(
@@ -39,15 +41,6 @@ function bedrock(params: Record<string, unknown> = {}, modes: GuardrailMode[] = 
 }
 
 const openingHours = { messages: [{ role: 'user', content: noneFixture.request.content[0]?.text.text ?? '' }] };
-
-beforeAll(async () => {
-  mock = await startBedrockMock();
-});
-afterEach(() => mock.reset());
-afterAll(async () => {
-  http.onModuleDestroy();
-  await mock.close();
-});
 
 describe('bedrock guardrail', () => {
   it('answers under the bedrock_guardrail_response key', () => {
@@ -247,21 +240,17 @@ describe('bedrock guardrail', () => {
     });
 
     it('stops waiting when the signal aborts, and AWS sees the request go away', async () => {
-      mock.set({ hang: true });
-      const controller = new AbortController();
-      const arrived = mock.nextRequest();
-      const aborted = nextAbort(mock);
+      const verdict = await abortMidCall(
+        mock,
+        (signal) => bedrock().check(openingHours, contextOf('pre_call', { signal })),
+        new Error('guardrail timeout'),
+      );
 
-      const pending = bedrock().check(openingHours, contextOf('pre_call', { signal: controller.signal }));
-      await arrived;
-      controller.abort(new Error('guardrail timeout'));
-
-      expect(await pending).toEqual({
+      expect(verdict).toEqual({
         outcome: 'error',
         message: 'Bedrock ApplyGuardrail call aborted: guardrail timeout',
         code: 'ABORTED',
       });
-      await aborted;
     });
   });
 

@@ -3,17 +3,19 @@ import { lakeraV1Guardrail } from '../../../src/guardrails/vendors/lakera-v1.gua
 import v1Fixture from '../../fixtures/vendors/lakera-v1.prompt-injection.json';
 import { LAKERA_MOCK_API_KEY, startLakeraMock, type LakeraMock } from '../../mocks/lakera.mock';
 import {
+  abortMidCall,
   contextOf,
   definitionOf,
   expectError,
   expectFlagged,
-  nextAbort,
   onlyRequest,
   realVendorHttp,
+  serveVendorMock,
 } from './vendor-test-kit';
 
 const http = realVendorHttp();
 let mock: LakeraMock;
+serveVendorMock(http, startLakeraMock, (started) => (mock = started));
 
 function lakeraV1(params: Record<string, unknown> = {}, modes: GuardrailMode[] = ['pre_call']): Guardrail {
   const definition = definitionOf('lakera', { api_key: LAKERA_MOCK_API_KEY, api_base: mock.url, ...params }, modes);
@@ -21,15 +23,6 @@ function lakeraV1(params: Record<string, unknown> = {}, modes: GuardrailMode[] =
 }
 
 const hello = { messages: [{ role: 'user', content: 'Hello there' }] };
-
-beforeAll(async () => {
-  mock = await startLakeraMock();
-});
-afterEach(() => mock.reset());
-afterAll(async () => {
-  http.onModuleDestroy();
-  await mock.close();
-});
 
 describe('lakera (v1) guardrail', () => {
   it('answers under the lakera_ai_response key', () => {
@@ -193,17 +186,9 @@ describe('lakera (v1) guardrail', () => {
     });
 
     it('stops waiting when the signal aborts', async () => {
-      mock.set({ hang: true });
-      const controller = new AbortController();
-      const arrived = mock.nextRequest();
-      const aborted = nextAbort(mock);
+      const verdict = await abortMidCall(mock, (signal) => lakeraV1().check(hello, contextOf('pre_call', { signal })));
 
-      const pending = lakeraV1().check(hello, contextOf('pre_call', { signal: controller.signal }));
-      await arrived;
-      controller.abort();
-
-      expect(expectError(await pending).code).toBe('ABORTED');
-      await aborted;
+      expect(expectError(verdict).code).toBe('ABORTED');
     });
   });
 

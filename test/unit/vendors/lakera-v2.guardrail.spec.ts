@@ -9,18 +9,20 @@ import promptAttackFixture from '../../fixtures/vendors/lakera-v2.prompt-attack.
 import resultsFixture from '../../fixtures/vendors/lakera-v2.results.json';
 import { LAKERA_MOCK_API_KEY, startLakeraMock, type LakeraMock } from '../../mocks/lakera.mock';
 import {
+  abortMidCall,
   contextOf,
   definitionOf,
   expectError,
   expectFlagged,
-  nextAbort,
   onlyRequest,
   realVendorHttp,
   refusingUrl,
+  serveVendorMock,
 } from './vendor-test-kit';
 
 const http = realVendorHttp();
 let mock: LakeraMock;
+serveVendorMock(http, startLakeraMock, (started) => (mock = started));
 
 function lakera(params: Record<string, unknown> = {}, modes: GuardrailMode[] = ['pre_call']): Guardrail {
   const definition = definitionOf('lakera_v2', { api_key: LAKERA_MOCK_API_KEY, api_base: mock.url, ...params }, modes);
@@ -30,15 +32,6 @@ function lakera(params: Record<string, unknown> = {}, modes: GuardrailMode[] = [
 function withoutPayload(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'payload'));
 }
-
-beforeAll(async () => {
-  mock = await startLakeraMock();
-});
-afterEach(() => mock.reset());
-afterAll(async () => {
-  http.onModuleDestroy();
-  await mock.close();
-});
 
 describe('lakera_v2 guardrail', () => {
   it('answers under the lakera_ai_response key', () => {
@@ -466,24 +459,17 @@ describe('lakera_v2 guardrail', () => {
     });
 
     it('stops waiting when the signal aborts, and the vendor sees the request go away', async () => {
-      mock.set({ hang: true });
-      const controller = new AbortController();
-      const arrived = mock.nextRequest();
-      const aborted = nextAbort(mock);
-
-      const pending = lakera().check(
-        { messages: [{ role: 'user', content: 'hi' }] },
-        contextOf('pre_call', { signal: controller.signal }),
+      const verdict = await abortMidCall(
+        mock,
+        (signal) => lakera().check({ messages: [{ role: 'user', content: 'hi' }] }, contextOf('pre_call', { signal })),
+        new Error('guardrail timeout after 5000 ms'),
       );
-      await arrived;
-      controller.abort(new Error('guardrail timeout after 5000 ms'));
 
-      expect(await pending).toEqual({
+      expect(verdict).toEqual({
         outcome: 'error',
         message: 'Lakera Guard call aborted: guardrail timeout after 5000 ms',
         code: 'ABORTED',
       });
-      await aborted;
     });
   });
 

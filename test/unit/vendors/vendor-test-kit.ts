@@ -9,8 +9,9 @@ import type {
 } from '../../../src/guardrails/guardrail.types';
 import { AxiosVendorHttpClient } from '../../../src/guardrails/vendors/vendor-http.client';
 import { MockServer, type RecordedRequest } from '../../mocks/mock-server';
+import type { SwitchedMockServer, VendorFaultSwitches } from '../../mocks/vendor-faults';
 
-/** Shared scaffolding for the vendor specs: definitions, contexts and the real pooled HTTP client. */
+/** Vendor spec scaffolding: definitions, contexts, the real pooled HTTP client and the mock's lifecycle. */
 
 export function definitionOf(
   kind: GuardrailKind,
@@ -37,9 +38,46 @@ export function realVendorHttp(): AxiosVendorHttpClient {
   return new AxiosVendorHttpClient(new HttpService(axios.create()));
 }
 
-/** Resolves when the mock sees a client go away before it answered. */
-export function nextAbort(mock: MockServer): Promise<RecordedRequest> {
-  return new Promise((resolve) => mock.once('aborted', resolve));
+/**
+ * Starts the vendor mock before the spec's tests, restores its default switches after each test, and at the end closes
+ * the HTTP client and the mock. `started` hands the running mock to the spec.
+ */
+export function serveVendorMock<Mock extends MockServer>(
+  http: AxiosVendorHttpClient,
+  start: () => Promise<Mock>,
+  started: (mock: Mock) => void,
+): void {
+  let mock: Mock;
+  beforeAll(async () => {
+    mock = await start();
+    started(mock);
+  });
+  afterEach(() => mock.reset());
+  afterAll(async () => {
+    http.onModuleDestroy();
+    await mock.close();
+  });
+}
+
+/**
+ * Makes the mock hang, runs `check` with a signal that aborts (for `reason`, if given) once the request has arrived,
+ * and resolves with the verdict once the mock has also seen the client go away.
+ */
+export async function abortMidCall(
+  mock: SwitchedMockServer<VendorFaultSwitches>,
+  check: (signal: AbortSignal) => Promise<Verdict>,
+  reason?: Error,
+): Promise<Verdict> {
+  mock.set({ hang: true });
+  const controller = new AbortController();
+  const arrived = mock.nextRequest();
+  const aborted = new Promise<RecordedRequest>((resolve) => mock.once('aborted', resolve));
+  const pending = check(controller.signal);
+  await arrived;
+  controller.abort(reason);
+  const verdict = await pending;
+  await aborted;
+  return verdict;
 }
 
 export function onlyRequest(mock: MockServer): RecordedRequest {

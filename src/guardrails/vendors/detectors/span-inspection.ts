@@ -1,4 +1,4 @@
-import type { ChatMessage, Finding, GuardInput, Rewrite } from '../../guardrail.types';
+import type { ChatMessage, GuardInput, Rewrite } from '../../guardrail.types';
 import { rewriteText, textOf } from '../../message-text';
 import type { DetectedSpan } from './detected-span';
 import { maskSpans } from './mask-spans';
@@ -37,19 +37,31 @@ export function summarizeSpans(spans: readonly DetectedSpan[]): DetectionSummary
   return [...byKey.values()];
 }
 
-export function toFindings(detector: string, summaries: readonly DetectionSummary[]): Finding[] {
-  return summaries.map((summary) => ({ detector, ...summary }));
-}
-
 /**
- * The input with every span `shouldMask` accepts replaced by `[<label> <TYPE>]`. Only what changed is returned:
- * `messages` (all of them, in order) when a message changed, `response` when the response did.
+ * `verdict` with the input masked as its rewrite: every span `shouldMask` accepts replaced by `[<label> <TYPE>]`.
+ * A rewrite that changes nothing must not stand in for a block (e.g. a span found only across two text parts), so
+ * then `verdict` is returned as it is.
  */
-export function maskGuardInput(
+export function withMaskedInput<V extends { rewrite?: Rewrite }>(
+  verdict: V,
   input: GuardInput,
   detect: SpanDetector,
   label: string,
   shouldMask: (span: DetectedSpan) => boolean = () => true,
+): V {
+  const rewrite = maskGuardInput(input, detect, label, shouldMask);
+  return rewrite.messages !== undefined || rewrite.response !== undefined ? { ...verdict, rewrite } : verdict;
+}
+
+/**
+ * The input with every span `shouldMask` accepts masked. Only what changed is returned: `messages` (all of them, in
+ * order) when a message changed, `response` when the response did.
+ */
+function maskGuardInput(
+  input: GuardInput,
+  detect: SpanDetector,
+  label: string,
+  shouldMask: (span: DetectedSpan) => boolean,
 ): Rewrite {
   const mask = (text: string): string => maskSpans(text, detect(text).filter(shouldMask), label);
   const rewrite: Rewrite = {};
@@ -71,9 +83,4 @@ export function maskGuardInput(
     }
   }
   return rewrite;
-}
-
-/** A rewrite that changes nothing must not stand in for a block (e.g. a span found only across two text parts). */
-export function changesSomething(rewrite: Rewrite): boolean {
-  return rewrite.messages !== undefined || rewrite.response !== undefined;
 }

@@ -1,0 +1,21 @@
+import type { ApiClient } from './http';
+import type { Violation, ViolationFilters, ViolationPage, ViolationStats } from './types';
+
+const BASE = '/admin/violations';
+
+/** The violation log routes of the admin API. */
+export class ViolationsApi {
+  constructor(private readonly http: ApiClient) {}
+
+  list(filters: ViolationFilters, page: { limit: number; cursor?: string }): Promise<ViolationPage> {
+    return this.http.get<ViolationPage>(BASE, { ...filters, limit: page.limit, cursor: page.cursor });
+  }
+
+  get(id: string): Promise<Violation> {
+    return this.http.get<Violation>(`${BASE}/${encodeURIComponent(id)}`);
+  }
+
+  stats(range: Pick<ViolationFilters, 'from' | 'to'>): Promise<ViolationStats> {
+    return this.http.get<ViolationStats>(`${BASE}/stats`, { from: range.from, to: range.to });
+  }
+}

@@ -1,0 +1,9 @@
+import type { GuardrailsApi } from './api/guardrails.api';
+import type { ViolationsApi } from './api/violations.api';
+
+/** What every view gets: the API, and a way to move to another page. */
+export interface AppContext {
+  guardrails: GuardrailsApi;
+  violations: ViolationsApi;
+  navigate(hash: string): void;
+}
