@@ -17,7 +17,8 @@ export class UpstreamHttpClient implements OnModuleDestroy {
   private readonly agent = new Agent({
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 600_000,
-    connections: 512,
+    // No per-origin cap: every open client stream needs its own upstream socket.
+    connections: null,
     pipelining: 1,
     headersTimeout: 0,
     bodyTimeout: 0,

@@ -3,7 +3,7 @@ import type { NamedPattern } from './detected-span';
 import { EMAIL_PATTERNS } from './email.detector';
 import { IBAN_PATTERNS } from './iban.detector';
 import { INJECTION_PATTERNS } from './injection-signals';
-import { triggerPatterns } from './injection-triggers';
+import { INJECTION_TEXT_PATTERNS } from './injection-text';
 import { IP_ADDRESS_PATTERNS } from './ip-address.detector';
 import { PHONE_PATTERNS } from './phone.detector';
 import { INJECTION_TRIGGER_INDEX } from './prompt-injection.detector';
@@ -22,5 +22,6 @@ export const DETECTOR_PATTERNS: readonly NamedPattern[] = [
   ...SECRET_PATTERNS,
   ...SECRET_LOOKALIKE_PATTERNS,
   ...INJECTION_PATTERNS,
-  ...triggerPatterns(INJECTION_TRIGGER_INDEX),
+  ...INJECTION_TEXT_PATTERNS,
+  { name: 'injection-triggers.beyond-latin-start', pattern: INJECTION_TRIGGER_INDEX.beyondLatinStart },
 ];

@@ -1,6 +1,6 @@
+import { InjectionMatcher } from './injection-matcher';
 import { INJECTION_SIGNALS, type InjectionSignal } from './injection-signals';
 import { normalizeForInjection } from './injection-text';
-import { TriggerIndex } from './injection-triggers';
 
 export interface InjectionResult {
   flagged: boolean;
@@ -11,37 +11,21 @@ export interface InjectionResult {
 }
 
 export const DEFAULT_INJECTION_THRESHOLD = 0.5;
-export const INJECTION_TRIGGER_INDEX = new TriggerIndex(INJECTION_SIGNALS);
+const MATCHER = new InjectionMatcher(INJECTION_SIGNALS);
+export const INJECTION_TRIGGER_INDEX = MATCHER.index;
 
 /** Maps summed signal weights to 0..1: 1 - 2^-weight, so weight 1 is 0.5 and each further unit halves the gap to 1. */
 function scoreOf(weight: number): number {
   return 1 - 2 ** -weight;
 }
 
-function fires(signal: InjectionSignal, text: string): boolean {
-  if (signal.minMatches === undefined) {
-    return signal.pattern.test(text);
-  }
-  let matches = 0;
-  for (const _match of text.matchAll(signal.pattern)) {
-    if (++matches >= signal.minMatches) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /**
- * The signals that fire on `text`. With `useTriggers` (the default) a signal's pattern only runs when one of its
- * trigger substrings occurs; the result is the same, only faster (a test checks this on every dataset row).
+ * The signals that fire on `text`. With `useTriggers` (the default) a signal's pattern is only tried where its
+ * triggers occur; the result is the same as running every pattern over the whole text, only faster (a test checks
+ * this on every dataset row).
  */
 export function firedInjectionSignals(text: string, useTriggers = true): InjectionSignal[] {
-  const normalized = normalizeForInjection(text);
-  const present = useTriggers ? INJECTION_TRIGGER_INDEX.present(normalized.toLowerCase()) : undefined;
-  return INJECTION_SIGNALS.filter(
-    (signal) =>
-      (present === undefined || signal.triggers.some((trigger) => present.has(trigger))) && fires(signal, normalized),
-  );
+  return MATCHER.fired(normalizeForInjection(text), useTriggers);
 }
 
 /**
