@@ -8,10 +8,15 @@ import { MetricsService } from '../metrics/metrics.service';
 import { buildExcerpt } from './violation-excerpt';
 import { ViolationRecorder, type ViolationAction } from './violation.types';
 
+/** Monitor warnings logged one by one per guardrail and window; past that they are counted and summed up. */
+const MONITOR_WARNINGS_PER_WINDOW = 10;
+const MONITOR_WARNING_WINDOW_MS = 10_000;
+
 /** Turns a guardrail run into a violation record and hands it to the recorder (which only enqueues). */
 @Injectable()
 export class ViolationReporter {
   private readonly logger = new Logger('Violations');
+  private readonly warnings = new Map<string, { logged: number; suppressed: number }>();
 
   constructor(
     @Inject(WARDEN_CONFIG) private readonly config: WardenConfig,
@@ -30,9 +35,7 @@ export class ViolationReporter {
           ? verdict.vendorResponse
           : undefined;
     if (action === 'monitored') {
-      this.logger.warn(
-        `guardrail ${definition.name} flagged request ${request.requestId} (monitor): ${findings.map((f) => f.type).join(', ') || 'flagged'}`,
-      );
+      this.warnMonitored(definition.name, request.requestId, findings.map((f) => f.type).join(', ') || 'flagged');
     }
     this.metrics.violationRecorded(action);
     this.recorder.record({
@@ -49,5 +52,32 @@ export class ViolationReporter {
       excerpt: buildExcerpt(input, run.mode, this.config.general.violationExcerpt),
       latencyMs: Math.round(run.latencyMs * 100) / 100,
     });
+  }
+
+  /**
+   * A monitor-mode guard can flag every request: a warning line each costs ~20 µs and floods the log at thousands a
+   * second. The violation log keeps every row; the log shows the first few per window and then a count.
+   */
+  private warnMonitored(guardrail: string, requestId: string, types: string): void {
+    let window = this.warnings.get(guardrail);
+    if (!window) {
+      const opened = { logged: 0, suppressed: 0 };
+      window = opened;
+      this.warnings.set(guardrail, opened);
+      setTimeout(() => {
+        this.warnings.delete(guardrail);
+        if (opened.suppressed > 0) {
+          this.logger.warn(
+            `guardrail ${guardrail} flagged ${opened.suppressed} more requests (monitor) in the last ${MONITOR_WARNING_WINDOW_MS / 1000} s; see GET /admin/violations`,
+          );
+        }
+      }, MONITOR_WARNING_WINDOW_MS).unref();
+    }
+    if (window.logged < MONITOR_WARNINGS_PER_WINDOW) {
+      window.logged += 1;
+      this.logger.warn(`guardrail ${guardrail} flagged request ${requestId} (monitor): ${types}`);
+    } else {
+      window.suppressed += 1;
+    }
   }
 }

@@ -1,8 +1,8 @@
-import {
-  ApplyGuardrailCommand,
+import type * as BedrockRuntime from '@aws-sdk/client-bedrock-runtime';
+import type {
+  ApplyGuardrailCommandInput,
   BedrockRuntimeClient,
-  type ApplyGuardrailCommandInput,
-  type BedrockRuntimeClientConfig,
+  BedrockRuntimeClientConfig,
 } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { GuardContext, GuardInput, Verdict } from '../guardrail.types';
@@ -19,6 +19,20 @@ export const BEDROCK_DEFAULT_REGION = 'us-west-2';
 const GUARDRAIL_VERSION = /^([1-9][0-9]{0,7}|DRAFT)$/;
 /** What Warden builds from the guardrail's config and the conversation; extra_body cannot replace these. */
 const SCREENED_FIELDS = ['guardrailIdentifier', 'guardrailVersion', 'source', 'content'];
+
+type BedrockSdk = typeof BedrockRuntime;
+
+/** The AWS SDK adds ~8 MB to every process: it is loaded with the first Bedrock guardrail, not at start-up. */
+let bedrockSdk: Promise<BedrockSdk> | undefined;
+function loadSdk(): Promise<BedrockSdk> {
+  bedrockSdk ??= import('@aws-sdk/client-bedrock-runtime');
+  return bedrockSdk;
+}
+
+interface BedrockConnection {
+  sdk: BedrockSdk;
+  client: BedrockRuntimeClient;
+}
 
 interface BedrockSettings {
   guardrailIdentifier: string;
@@ -56,7 +70,14 @@ export const bedrockGuardrail: GuardrailFactory = {
   },
 
   create(definition) {
-    const client = new BedrockRuntimeClient(clientConfig(definition.params));
+    let connection: Promise<BedrockConnection> | undefined;
+    const connect = (): Promise<BedrockConnection> => {
+      connection ??= loadSdk().then((sdk) => ({
+        sdk,
+        client: new sdk.BedrockRuntimeClient(clientConfig(definition.params)),
+      }));
+      return connection;
+    };
     const settings: BedrockSettings = {
       guardrailIdentifier: stringParam(definition.params, 'guardrailIdentifier') ?? '',
       guardrailVersion: versionParam(definition.params) ?? '',
@@ -64,8 +85,9 @@ export const bedrockGuardrail: GuardrailFactory = {
     return {
       definition,
       responseKey: BEDROCK_RESPONSE_KEY,
-      check: (input, context) => neverThrow(VENDOR, () => applyGuardrail(client, settings, input, context)),
-      dispose: () => client.destroy(),
+      check: (input, context) =>
+        neverThrow(VENDOR, async () => applyGuardrail(await connect(), settings, input, context)),
+      dispose: () => void connection?.then(({ client }) => client.destroy()),
     };
   },
 };
@@ -98,7 +120,7 @@ function versionParam(params: Readonly<Record<string, unknown>>): string | undef
 }
 
 async function applyGuardrail(
-  client: BedrockRuntimeClient,
+  { sdk, client }: BedrockConnection,
   settings: BedrockSettings,
   input: GuardInput,
   context: GuardContext,
@@ -118,7 +140,7 @@ async function applyGuardrail(
     content,
   };
   const output = await client
-    .send(new ApplyGuardrailCommand(commandInput), { abortSignal: context.signal })
+    .send(new sdk.ApplyGuardrailCommand(commandInput), { abortSignal: context.signal })
     .catch((error: unknown) => sdkErrorVerdict(VENDOR, error, context.signal));
   if ('outcome' in output) {
     return output;

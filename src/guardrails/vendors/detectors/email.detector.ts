@@ -8,6 +8,10 @@ export const EMAIL_PATTERNS: readonly NamedPattern[] = [{ name: 'email', pattern
 
 export function detectEmails(text: string): DetectedSpan[] {
   const spans: DetectedSpan[] = [];
+  // Most prompts have no '@': one indexOf instead of trying the pattern at every word (half the pii detector's time).
+  if (!text.includes('@')) {
+    return spans;
+  }
   for (const match of text.matchAll(EMAIL)) {
     const value = match[0];
     const local = value.slice(0, value.indexOf('@'));

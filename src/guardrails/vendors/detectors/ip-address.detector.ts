@@ -3,6 +3,9 @@ import type { DetectedSpan, NamedPattern } from './detected-span';
 
 const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\p{N})/gu;
 // Hex groups joined by colons; `::` shows up as an empty group. net.isIPv6 decides.
+// Every address hasEnoughGroups() accepts has `::` or two colons around one to four hex digits: text without that
+// cannot hold one, and this scan costs far less than trying the candidate pattern at every hex letter.
+const IPV6_HINT = /:[0-9A-Fa-f]{0,4}:/;
 const IPV6_CANDIDATE = /(?<![\p{L}\p{N}_:])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,7}(?![\p{L}\p{N}_:])/gu;
 
 export const IP_ADDRESS_PATTERNS: readonly NamedPattern[] = [
@@ -27,6 +30,9 @@ export function detectIpAddresses(text: string): DetectedSpan[] {
         ruleId: 'pii.ip.v4',
       });
     }
+  }
+  if (!IPV6_HINT.test(text)) {
+    return spans;
   }
   for (const match of text.matchAll(IPV6_CANDIDATE)) {
     if (hasEnoughGroups(match[0]) && isIPv6(match[0])) {

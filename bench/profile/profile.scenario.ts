@@ -1,0 +1,71 @@
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runLoad } from '../load/http-load';
+import { chatBody } from '../support/payloads';
+import type { GuardrailEntry } from '../support/gateway';
+import { GATEWAY_HEADERS, withGateway, type BenchContext } from '../scenarios/bench-context';
+import { lakeraGuard, PII_PRE_CALL } from '../scenarios/guardrail-configs';
+import { runViolationLog } from '../scenarios/violation-log.scenario';
+import { summarizeCpuProfile, type ProfileSummary } from './cpuprofile-summary';
+
+export const PROFILES_DIR = resolve(__dirname, '..', 'profiles');
+
+export interface ProfileRun {
+  label: string;
+  /** Requests answered while profiling, to turn CPU time into CPU time per request. */
+  requests: number;
+  file: string;
+  summary: ProfileSummary;
+}
+
+/** Start-up is left out of the summaries: everything before the gateway said it was listening. */
+function collect(label: string, dir: string, requests: number, startupMs: number): ProfileRun {
+  const found = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
+  if (found.length !== 1) {
+    throw new Error(`expected one .cpuprofile in ${dir}, found ${found.length}`);
+  }
+  mkdirSync(PROFILES_DIR, { recursive: true });
+  const file = join(PROFILES_DIR, `${label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`);
+  copyFileSync(join(dir, found[0]), file);
+  return { label, requests, file, summary: summarizeCpuProfile(file, startupMs) };
+}
+
+async function profileSaturation(
+  context: BenchContext,
+  label: string,
+  guardrails: GuardrailEntry[],
+): Promise<ProfileRun> {
+  const dir = join(context.tempDir, `profile-${label}`);
+  const { requests, startupMs } = await withGateway(
+    context,
+    `profile-${label}`,
+    guardrails,
+    async (gateway) => {
+      const spec = {
+        url: gateway.chatUrl,
+        headers: GATEWAY_HEADERS,
+        body: chatBody(),
+        connections: context.options.connections,
+      };
+      const warmup = await runLoad({ ...spec, durationS: context.options.warmupS });
+      const load = await runLoad({ ...spec, durationS: context.options.durationS });
+      context.log(`  ${label}: ${load.rps.toFixed(0)} req/s under --cpu-prof`);
+      return { requests: warmup.sent + load.sent, startupMs: gateway.readyMs };
+    },
+    dir,
+  );
+  return collect(label, dir, requests, startupMs);
+}
+
+/** `node --cpu-prof` on the gateway: no-guardrail, pii and lakera_v2 loads (flat out), then the violation-log load. */
+export async function runProfiles(context: BenchContext): Promise<ProfileRun[]> {
+  const runs = [
+    await profileSaturation(context, 'no-guardrail', []),
+    await profileSaturation(context, 'pii', PII_PRE_CALL),
+    await profileSaturation(context, 'lakera-pre-call', lakeraGuard(context.lakera.url, 'pre_call')),
+  ];
+  const dir = join(context.tempDir, 'profile-violation-log');
+  const violations = await runViolationLog(context, dir);
+  runs.push(collect('violation-log', dir, violations.warmupSent + violations.load.sent, violations.gatewayStartupMs));
+  return runs;
+}

@@ -1,0 +1,97 @@
+import type { LoadResult } from '../load/http-load';
+import type { MachineInfo } from '../support/machine';
+import type { LatencyStats } from '../support/stats';
+
+/** One configuration measured twice: back-to-back on few connections (latency) and flat out (throughput). */
+export interface LoadPair {
+  label: string;
+  latency: LoadResult;
+  saturation: LoadResult;
+  /** CPU time of the process under test per request answered in the saturation run (µs). */
+  cpuPerRequestUs: number;
+}
+
+export interface OverheadResults {
+  direct: LoadPair;
+  /** Fastify + undici with nothing else: the stack's own floor (bench/reference). */
+  reference: LoadPair;
+  gateways: LoadPair[];
+}
+
+export interface DuringCallResult {
+  guardMs: number;
+  upstreamMs: number;
+  load: LoadResult;
+}
+
+export interface TtfbResult {
+  samples: number;
+  direct: LatencyStats;
+  gateway: LatencyStats;
+}
+
+export interface OpenStreamsResult {
+  streams: number;
+  holdS: number;
+  /** Gateway RSS right after start-up, idle. */
+  startupRssMb: number;
+  /** Gateway RSS after a short warm-up, before the streams. */
+  baselineRssMb: number;
+  /** VmHWM at the end: the kernel's peak for the gateway process. */
+  peakRssMb: number;
+  /** Streams open at the same moment (first chunk received, not yet ended). */
+  maxConcurrentOpen: number;
+  completed: number;
+  failed: number;
+  firstChunk: LatencyStats;
+  /** Streams whose first chunk took longer than a second: they waited for an upstream connection. */
+  delayedFirstChunk: number;
+}
+
+export interface ViolationSample {
+  tS: number;
+  responses: number;
+  rows: number;
+  /** `warden_violation_queue_depth` from /metrics, when the build has it. */
+  queueDepth?: number;
+  rssMb: number;
+}
+
+export interface ViolationLogResult {
+  targetRate: number;
+  load: LoadResult;
+  rowsAtLoadEnd: number;
+  rowsAfterDrain: number;
+  rowsAfterShutdown: number;
+  drainMs: number;
+  /** max(2xx answers so far - rows written so far) over the samples: an upper bound on the queue depth. */
+  maxBacklog: number;
+  /** Largest `warden_violation_queue_depth` sampled, when /metrics has it. */
+  maxQueueDepth?: number;
+  rssStartMb: number;
+  rssPeakMb: number;
+  rssEndMb: number;
+  samples: ViolationSample[];
+  logLines: number;
+  warmupSent: number;
+  gatewayStartupMs: number;
+}
+
+export interface DetectorTiming {
+  detector: string;
+  prompt: string;
+  chars: number;
+  stats: LatencyStats;
+}
+
+export interface BenchResults {
+  machine: MachineInfo;
+  pinning: string;
+  settings: string;
+  overhead?: OverheadResults;
+  duringCall?: DuringCallResult;
+  ttfb?: TtfbResult;
+  openStreams?: OpenStreamsResult;
+  violationLog?: ViolationLogResult;
+  detectors?: DetectorTiming[];
+}

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: builds, then measures the gateway against mock upstream and mock Lakera processes on loopback and
+ * writes the results into BENCHMARKS.md. Flags: see support/options.ts (`--quick` for a smoke run, `--profile`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { profileSections } from './profile/profile-sections';
+import { runProfiles } from './profile/profile.scenario';
+import { writeBlock } from './report/benchmarks-file';
+import { renderMarkdown, renderText } from './report/render';
+import type { BenchResults } from './report/results';
+import { resultSections } from './report/sections';
+import { LAKERA_LABEL, NO_GUARD_LABEL, PII_LABEL, REFERENCE_LABEL } from './report/targets';
+import { directChatUrl, GATEWAY_HEADERS, withGateway, type BenchContext } from './scenarios/bench-context';
+import { runDetectorTimings } from './scenarios/detectors.scenario';
+import { runDuringCall } from './scenarios/during-call.scenario';
+import { lakeraGuard, PII_PRE_CALL } from './scenarios/guardrail-configs';
+import { runOpenStreams } from './scenarios/open-streams.scenario';
+import { measurePair } from './scenarios/overhead.scenario';
+import { runTtfb } from './scenarios/ttfb.scenario';
+import { runViolationLog } from './scenarios/violation-log.scenario';
+import { pinProcesses } from './support/cpu-pinning';
+import { describeMachine } from './support/machine';
+import { startBareProxy, startMock } from './support/mocks';
+import { DEFAULT_GATEWAY_CLI, readBenchOptions, type BenchOptions } from './support/options';
+import { killRunningServices } from './support/service-process';
+
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+function describeSettings(options: BenchOptions): string {
+  return (
+    `${options.durationS} s per measured run after ${options.warmupS} s of warm-up; latency on ` +
+    `${options.latencyConnections} connection(s), throughput on ${options.connections} connections; ` +
+    `${options.ttfbSamples} first-chunk samples per side; ${options.streams} streams held ${options.holdS} s; ` +
+    `violation log at ${options.violationRate} req/s; ${options.detectorIterations} calls per detector` +
+    (options.quick ? ' (quick mode)' : '') +
+    (options.gatewayCli === DEFAULT_GATEWAY_CLI ? '' : `; gateway build ${options.gatewayCli}`) +
+    (options.gatewayNodeFlags.length === 0 ? '' : `; gateway node flags ${options.gatewayNodeFlags.join(' ')}`)
+  );
+}
+
+async function runScenarios(context: BenchContext, results: BenchResults): Promise<void> {
+  const { only } = context.options;
+  if (only.has('overhead') || only.has('ttfb')) {
+    log('Scenarios 1-3 and 5: overhead and first chunk');
+    const direct = only.has('overhead')
+      ? await measurePair(context, {
+          label: 'direct to mock upstream',
+          url: directChatUrl(context),
+          pid: context.upstream.pid,
+        })
+      : undefined;
+    const plain = await withGateway(context, 'no-guardrail', [], async (gateway) => {
+      const target = { label: NO_GUARD_LABEL, url: gateway.chatUrl, headers: GATEWAY_HEADERS, pid: gateway.pid };
+      const pair = only.has('overhead') ? await measurePair(context, target) : undefined;
+      if (only.has('ttfb')) {
+        results.ttfb = await runTtfb(context, gateway);
+      }
+      return pair;
+    });
+    if (direct && plain) {
+      const bare = await startBareProxy(context.upstream.url, context.pin);
+      const reference = await measurePair(context, {
+        label: REFERENCE_LABEL,
+        url: `${bare.url}/v1/chat/completions`,
+        pid: bare.pid,
+      }).finally(() => bare.stop());
+      const guarded = async (label: string, name: string, guardrails: Parameters<typeof withGateway>[2]) =>
+        withGateway(context, name, guardrails, (gateway) =>
+          measurePair(context, { label, url: gateway.chatUrl, headers: GATEWAY_HEADERS, pid: gateway.pid }),
+        );
+      const pii = await guarded(PII_LABEL, 'pii', PII_PRE_CALL);
+      const lakera = await guarded(LAKERA_LABEL, 'lakera-pre-call', lakeraGuard(context.lakera.url, 'pre_call'));
+      results.overhead = { direct, reference, gateways: [plain, pii, lakera] };
+    }
+  }
+  if (only.has('during')) {
+    log('Scenario 4: during_call');
+    results.duringCall = await runDuringCall(context);
+  }
+  if (only.has('streams')) {
+    log('Scenario 6: open streams');
+    results.openStreams = await runOpenStreams(context);
+  }
+  if (only.has('violations')) {
+    log('Scenario 7: violation log');
+    results.violationLog = await runViolationLog(context);
+  }
+}
+
+async function main(): Promise<void> {
+  const options = readBenchOptions(process.argv.slice(2), process.env);
+  const pin = pinProcesses(options.pin);
+  log(`Warden benchmark: ${describeSettings(options)}\n${pin.note}`);
+  const results: BenchResults = { machine: describeMachine(), pinning: pin.note, settings: describeSettings(options) };
+  if (options.only.has('detectors') && !options.profile) {
+    log('Scenario 8: built-in detectors');
+    results.detectors = runDetectorTimings(options, log);
+  }
+  const tempDir = mkdtempSync(join(tmpdir(), 'warden-bench-'));
+  const upstream = await startMock('upstream.server.ts');
+  const lakera = await startMock('lakera.server.ts');
+  const context: BenchContext = { options, pin, tempDir, upstream, lakera, log };
+  try {
+    if (options.profile) {
+      const sections = profileSections(await runProfiles(context));
+      log(`\n${renderText(sections)}`);
+      if (options.write) {
+        writeBlock('profile', renderMarkdown(sections, '####'));
+        log('\nProfile tables written to BENCHMARKS.md');
+      }
+      return;
+    }
+    await runScenarios(context, results);
+  } finally {
+    await upstream.stop();
+    await lakera.stop();
+    if (!options.keepTemp) {
+      rmSync(tempDir, { recursive: true, force: true });
+    }
+  }
+  const sections = resultSections(results);
+  log(`\n${renderText(sections)}`);
+  if (options.write) {
+    writeBlock('results', renderMarkdown(sections));
+    log('\nResults written to BENCHMARKS.md');
+  }
+}
+
+process.on('SIGINT', () => {
+  killRunningServices();
+  process.exit(130);
+});
+
+main().catch((error: unknown) => {
+  killRunningServices();
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import type { GuardrailEntry } from '../support/gateway';
+
+/** The guardrails each gateway runs, written as a user would in config.yaml (default_on: every request). */
+export const PII_PRE_CALL: GuardrailEntry[] = [
+  {
+    guardrail_name: 'pii',
+    litellm_params: { guardrail: 'pii', mode: 'pre_call', default_on: true, on_flagged: 'monitor' },
+  },
+];
+
+export function lakeraGuard(apiBase: string, mode: 'pre_call' | 'during_call', latencyMs = 0): GuardrailEntry[] {
+  return [
+    {
+      guardrail_name: `lakera-${mode}`,
+      litellm_params: {
+        guardrail: 'lakera_v2',
+        mode,
+        default_on: true,
+        api_key: 'lk-bench-key-0001',
+        api_base: apiBase,
+        timeout_ms: 5000,
+        // Sent to the vendor with every screening; the mock reads its latency from it.
+        ...(latencyMs > 0 ? { metadata: { bench_latency_ms: latencyMs } } : {}),
+      },
+    },
+  ];
+}
+
+export const FLAG_EVERYTHING_KEYWORD = 'project falcon';
+
+/** A monitor-mode guard that flags every request of the violation-log scenario (its prompt names the keyword). */
+export const MONITOR_EVERY_REQUEST: GuardrailEntry[] = [
+  {
+    guardrail_name: 'flag-everything',
+    litellm_params: {
+      guardrail: 'banned_keywords',
+      mode: 'pre_call',
+      default_on: true,
+      on_flagged: 'monitor',
+      keywords: [FLAG_EVERYTHING_KEYWORD],
+    },
+  },
+];
