@@ -3,7 +3,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setupOpenApi } from './admin/openapi';
 import { AppModule } from './app.module';
 import { installRequestMetrics } from './metrics/request-metrics.hook';
@@ -36,11 +36,14 @@ export async function createApp(config: WardenConfig, options: AppOptions = {}):
   const logging = { detailedDebug: options.detailedDebug === true, silent: options.silent === true };
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logging), adapter, {
     bufferLogs: true,
+    // Warden registers its own JSON parser (acceptEmptyJsonBodies) instead of Nest's.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   setupOpenApi(app);
   const fastify = app.getHttpAdapter().getInstance();
+  acceptEmptyJsonBodies(fastify);
   installRequestMetrics(fastify, app.get(MetricsService), [...new Set(config.models.map((m) => m.modelName))]);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
@@ -50,4 +53,23 @@ export async function createApp(config: WardenConfig, options: AppOptions = {}):
     NestLogger.warn(warning, 'Config');
   }
   return app;
+}
+
+/**
+ * `POST /admin/guardrails/:id/disable` with `content-type: application/json` and no body is how many clients send a
+ * body-less POST; Fastify would answer 400. An empty body parses as no body; everything else keeps Fastify's parser
+ * (prototype-poisoning checks included).
+ */
+function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  const { bodyLimit } = fastify.initialConfig;
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text === '') {
+      done(null, undefined);
+      return;
+    }
+    void parseJson(request, text, done);
+  });
 }

@@ -49,7 +49,7 @@ export class OpenAiErrorFilter implements ExceptionFilter {
   }
 }
 
-export function writeErrorReply(reply: FastifyReply, response: HttpErrorResponse): void {
+function writeErrorReply(reply: FastifyReply, response: HttpErrorResponse): void {
   const raw = reply.raw;
   if (raw.headersSent) {
     if (!raw.writableEnded) {

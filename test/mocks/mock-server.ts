@@ -17,7 +17,7 @@ export type MockHandler = (request: RecordedRequest, res: ServerResponse, req: I
 
 let sequence = 0;
 /** A process-wide counter shared by all mocks, so tests can compare "which happened first" across servers. */
-export function nextSeq(): number {
+function nextSeq(): number {
   sequence += 1;
   return sequence;
 }

@@ -1,0 +1,73 @@
+import { Logger } from '@nestjs/common';
+import type { Repository } from 'typeorm';
+import { MetricsService } from '../../../src/metrics/metrics.service';
+import type { ViolationEntity } from '../../../src/violations/violation.entity';
+import { QUEUE_LIMITS, ViolationQueue } from '../../../src/violations/violation.queue';
+import type { ViolationRecord } from '../../../src/violations/violation.types';
+
+function violation(requestId: string): ViolationRecord {
+  return {
+    occurredAt: new Date(),
+    requestId,
+    guardrailName: 'g',
+    provider: 'pii',
+    mode: 'pre_call',
+    action: 'monitored',
+    model: 'm',
+    callerKeyAlias: 'anonymous',
+    findings: [],
+    vendorResponse: undefined,
+    latencyMs: 1,
+  };
+}
+
+/** A repository whose inserts fail until `up` is set, recording what it stored. */
+function fakeRepository(): {
+  repository: Repository<ViolationEntity>;
+  stored: ViolationEntity[];
+  setUp(up: boolean): void;
+} {
+  const stored: ViolationEntity[] = [];
+  let up = false;
+  const repository = {
+    insert: (rows: ViolationEntity[]) =>
+      up ? (stored.push(...rows), Promise.resolve()) : Promise.reject(new Error('database is down')),
+  } as unknown as Repository<ViolationEntity>;
+  return { repository, stored, setUp: (value) => (up = value) };
+}
+
+describe(ViolationQueue.name, () => {
+  it('keeps what it cannot write, then writes all of it once the database is back, in order', async () => {
+    const database = fakeRepository();
+    const queue = new ViolationQueue(database.repository, new MetricsService());
+    for (let i = 0; i < 600; i += 1) {
+      queue.record(violation(`r${i}`));
+    }
+    await queue.flush(50);
+    expect(queue.stats).toMatchObject({ queued: 600, written: 0, dropped: 0 });
+    expect(queue.stats.failures).toBeGreaterThan(0);
+    database.setUp(true);
+    await queue.flush();
+    expect(queue.stats).toMatchObject({ queued: 0, written: 600, dropped: 0 });
+    expect(database.stored.map((row) => row.requestId)).toEqual(Array.from({ length: 600 }, (_, i) => `r${i}`));
+    await queue.onApplicationShutdown();
+  });
+
+  it('stays bounded while the database is down: past the limit the oldest rows are dropped and counted', async () => {
+    const database = fakeRepository();
+    const queue = new ViolationQueue(database.repository, new MetricsService());
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    for (let i = 0; i < QUEUE_LIMITS.maxQueued + 25; i += 1) {
+      queue.record(violation(`r${i}`));
+    }
+    expect(queue.depth).toBe(QUEUE_LIMITS.maxQueued);
+    expect(queue.stats.dropped).toBe(25);
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('violation queue full'));
+    database.setUp(true);
+    await queue.flush();
+    expect(database.stored[0].requestId).toBe('r25');
+    expect(database.stored).toHaveLength(QUEUE_LIMITS.maxQueued);
+    errors.mockRestore();
+    await queue.onApplicationShutdown();
+  });
+});
