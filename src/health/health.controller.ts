@@ -1,9 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseFilters } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { GuardrailRegistry } from '../guardrails/guardrail.registry';
+import { HealthCheckFilter } from './health-check.filter';
 
 /** Liveness and readiness probes (LiteLLM's paths), unauthenticated so orchestrators can call them. */
 @Controller('health')
+@UseFilters(HealthCheckFilter)
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
