@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
+import { ViolationBatchWriter } from './violation-batch.writer';
 import { ViolationEntity } from './violation.entity';
 import { ViolationRecorder, type ViolationRecord } from './violation.types';
 
@@ -34,7 +33,7 @@ export class ViolationQueue extends ViolationRecorder implements OnApplicationBo
   private written = 0;
 
   constructor(
-    @InjectRepository(ViolationEntity) private readonly repository: Repository<ViolationEntity>,
+    private readonly writer: ViolationBatchWriter,
     metrics: MetricsService,
   ) {
     super();
@@ -119,7 +118,7 @@ export class ViolationQueue extends ViolationRecorder implements OnApplicationBo
       return this.writing ?? Promise.resolve();
     }
     const batch = this.queue.splice(0, QUEUE_LIMITS.batchSize);
-    this.writing = this.repository
+    this.writing = this.writer
       .insert(batch)
       .then(() => {
         this.written += batch.length;

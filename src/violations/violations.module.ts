@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ViolationBatchWriter } from './violation-batch.writer';
 import { ViolationEntity } from './violation.entity';
 import { ViolationQueue } from './violation.queue';
 import { ViolationReporter } from './violation.reporter';
@@ -7,7 +8,12 @@ import { ViolationRecorder } from './violation.types';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ViolationEntity])],
-  providers: [ViolationQueue, { provide: ViolationRecorder, useExisting: ViolationQueue }, ViolationReporter],
+  providers: [
+    ViolationBatchWriter,
+    ViolationQueue,
+    { provide: ViolationRecorder, useExisting: ViolationQueue },
+    ViolationReporter,
+  ],
   exports: [ViolationReporter, ViolationQueue, TypeOrmModule],
 })
 export class ViolationsModule {}

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { Repository } from 'typeorm';
 import { MetricsService } from '../../../src/metrics/metrics.service';
+import type { ViolationBatchWriter } from '../../../src/violations/violation-batch.writer';
 import type { ViolationEntity } from '../../../src/violations/violation.entity';
 import { QUEUE_LIMITS, ViolationQueue } from '../../../src/violations/violation.queue';
 import type { ViolationRecord } from '../../../src/violations/violation.types';
@@ -21,25 +21,25 @@ function violation(requestId: string): ViolationRecord {
   };
 }
 
-/** A repository whose inserts fail until `up` is set, recording what it stored. */
-function fakeRepository(): {
-  repository: Repository<ViolationEntity>;
+/** A writer whose inserts fail until `up` is set, recording what it stored. */
+function fakeWriter(): {
+  writer: ViolationBatchWriter;
   stored: ViolationEntity[];
   setUp(up: boolean): void;
 } {
   const stored: ViolationEntity[] = [];
   let up = false;
-  const repository = {
+  const writer = {
     insert: (rows: ViolationEntity[]) =>
       up ? (stored.push(...rows), Promise.resolve()) : Promise.reject(new Error('database is down')),
-  } as unknown as Repository<ViolationEntity>;
-  return { repository, stored, setUp: (value) => (up = value) };
+  } as unknown as ViolationBatchWriter;
+  return { writer, stored, setUp: (value) => (up = value) };
 }
 
 describe(ViolationQueue.name, () => {
   it('keeps what it cannot write, then writes all of it once the database is back, in order', async () => {
-    const database = fakeRepository();
-    const queue = new ViolationQueue(database.repository, new MetricsService());
+    const database = fakeWriter();
+    const queue = new ViolationQueue(database.writer, new MetricsService());
     for (let i = 0; i < 600; i += 1) {
       queue.record(violation(`r${i}`));
     }
@@ -54,8 +54,8 @@ describe(ViolationQueue.name, () => {
   });
 
   it('stays bounded while the database is down: past the limit the oldest rows are dropped and counted', async () => {
-    const database = fakeRepository();
-    const queue = new ViolationQueue(database.repository, new MetricsService());
+    const database = fakeWriter();
+    const queue = new ViolationQueue(database.writer, new MetricsService());
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     for (let i = 0; i < QUEUE_LIMITS.maxQueued + 25; i += 1) {
       queue.record(violation(`r${i}`));
