@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: V8 memory flags must be set before the modules below are loaded.
+import './memory-flags';
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { WARDEN_CONFIG } from '../config/config.module';
 import type { WardenConfig } from '../config/config.schema';
 import { isPostgresUrl } from '../database/data-source';
@@ -21,6 +21,7 @@ export class GuardrailSync implements OnModuleInit, OnApplicationShutdown {
   private readonly instanceId = randomUUID();
   private listener?: Client;
   private stopping = false;
+  private reconnectTimer?: NodeJS.Timeout;
   private reloading: Promise<void> = Promise.resolve();
 
   constructor(
@@ -66,10 +67,13 @@ export class GuardrailSync implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.reconnectTimer);
     await this.listener?.end().catch(() => undefined);
   }
 
   private async listen(): Promise<void> {
+    // pg (~16 MB of RSS in a bare process) is only needed with PostgreSQL: loaded here, not at start-up.
+    const { Client } = await import('pg');
     const client = new Client({ connectionString: this.config.general.databaseUrl });
     client.on('notification', (message) => {
       if (message.channel === CHANNEL && message.payload !== this.instanceId) {
@@ -79,26 +83,35 @@ export class GuardrailSync implements OnModuleInit, OnApplicationShutdown {
       }
     });
     client.on('error', (error) => this.logger.warn(`guardrail change listener: ${error.message}`));
-    client.on('end', () => {
-      if (!this.stopping) {
-        setTimeout(() => void this.reconnect(), RECONNECT_MS).unref();
-      }
-    });
+    client.on('end', () => this.scheduleReconnect());
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
     this.listener = client;
   }
 
+  /** One pending reconnect at a time (a failed connect both ends the client and rejects), none after shutdown. */
+  private scheduleReconnect(): void {
+    if (this.stopping || this.reconnectTimer) {
+      return;
+    }
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      void this.reconnect();
+    }, RECONNECT_MS);
+    this.reconnectTimer.unref();
+  }
+
   private async reconnect(): Promise<void> {
+    if (this.stopping) {
+      return;
+    }
     try {
       await this.listen();
       await this.reload();
       this.logger.log('guardrail change listener reconnected');
     } catch (error) {
       this.logger.warn(`guardrail change listener reconnect failed: ${(error as Error).message}`);
-      if (!this.stopping) {
-        setTimeout(() => void this.reconnect(), RECONNECT_MS).unref();
-      }
+      this.scheduleReconnect();
     }
   }
 }

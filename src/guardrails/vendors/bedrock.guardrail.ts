@@ -1,10 +1,10 @@
 import type * as BedrockRuntime from '@aws-sdk/client-bedrock-runtime';
+import type * as SmithyHttp from '@smithy/node-http-handler';
 import type {
   ApplyGuardrailCommandInput,
   BedrockRuntimeClient,
   BedrockRuntimeClientConfig,
 } from '@aws-sdk/client-bedrock-runtime';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { GuardContext, GuardInput, Verdict } from '../guardrail.types';
 import { textOf } from '../message-text';
 import { bedrockFindings, sdkErrorVerdict } from './bedrock.verdicts';
@@ -21,11 +21,15 @@ const GUARDRAIL_VERSION = /^([1-9][0-9]{0,7}|DRAFT)$/;
 const SCREENED_FIELDS = ['guardrailIdentifier', 'guardrailVersion', 'source', 'content'];
 
 type BedrockSdk = typeof BedrockRuntime;
+type NodeHttpHandlerClass = typeof SmithyHttp.NodeHttpHandler;
 
 /** The AWS SDK adds ~8 MB to every process: it is loaded with the first Bedrock guardrail, not at start-up. */
-let bedrockSdk: Promise<BedrockSdk> | undefined;
-function loadSdk(): Promise<BedrockSdk> {
-  bedrockSdk ??= import('@aws-sdk/client-bedrock-runtime');
+let bedrockSdk: Promise<{ sdk: BedrockSdk; NodeHttpHandler: NodeHttpHandlerClass }> | undefined;
+function loadSdk(): Promise<{ sdk: BedrockSdk; NodeHttpHandler: NodeHttpHandlerClass }> {
+  // @smithy/node-http-handler alone is ~13 MB of RSS: loaded with the SDK, not at start-up.
+  bedrockSdk ??= Promise.all([import('@aws-sdk/client-bedrock-runtime'), import('@smithy/node-http-handler')]).then(
+    ([sdk, handler]) => ({ sdk, NodeHttpHandler: handler.NodeHttpHandler }),
+  );
   return bedrockSdk;
 }
 
@@ -72,9 +76,9 @@ export const bedrockGuardrail: GuardrailFactory = {
   create(definition) {
     let connection: Promise<BedrockConnection> | undefined;
     const connect = (): Promise<BedrockConnection> => {
-      connection ??= loadSdk().then((sdk) => ({
+      connection ??= loadSdk().then(({ sdk, NodeHttpHandler }) => ({
         sdk,
-        client: new sdk.BedrockRuntimeClient(clientConfig(definition.params)),
+        client: new sdk.BedrockRuntimeClient(clientConfig(definition.params, NodeHttpHandler)),
       }));
       return connection;
     };
@@ -92,7 +96,10 @@ export const bedrockGuardrail: GuardrailFactory = {
   },
 };
 
-function clientConfig(params: Readonly<Record<string, unknown>>): BedrockRuntimeClientConfig {
+function clientConfig(
+  params: Readonly<Record<string, unknown>>,
+  NodeHttpHandler: NodeHttpHandlerClass,
+): BedrockRuntimeClientConfig {
   const accessKeyId = stringParam(params, 'aws_access_key_id');
   const secretAccessKey = stringParam(params, 'aws_secret_access_key');
   const sessionToken = stringParam(params, 'aws_session_token');

@@ -40,17 +40,26 @@ describe(GuardrailRunner.name, () => {
     expect(seen?.signal.aborted).toBe(true);
   });
 
-  it('aborts the vendor call when the request goes away', () => {
+  it('aborts the vendor call when the request goes away', async () => {
     const client = new AbortController();
     let seen: GuardContext | undefined;
     const guardrail = fakeGuardrail('g', () => Promise.resolve({ outcome: 'pass' }));
     const pending = runner.run(
-      { ...guardrail, check: (_: unknown, context: GuardContext) => ((seen = context), new Promise(() => undefined)) },
+      {
+        ...guardrail,
+        // Like a real vendor call, it settles when its signal aborts.
+        check: (_: unknown, context: GuardContext) => {
+          seen = context;
+          return new Promise((resolve) =>
+            context.signal.addEventListener('abort', () => resolve({ outcome: 'error', message: 'aborted' })),
+          );
+        },
+      },
       input,
       { mode: 'pre_call', requestId: 'r', signal: client.signal },
     );
     client.abort();
     expect(seen?.signal.aborted).toBe(true);
-    void pending;
+    expect((await pending).verdict).toMatchObject({ outcome: 'error', message: 'aborted' });
   });
 });
