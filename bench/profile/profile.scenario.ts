@@ -57,15 +57,21 @@ async function profileSaturation(
   return collect(label, dir, requests, startupMs);
 }
 
-/** `node --cpu-prof` on the gateway: no-guardrail, pii and lakera_v2 loads (flat out), then the violation-log load. */
+/**
+ * `node --cpu-prof` on the gateway: no-guardrail, pii and lakera_v2 loads (flat out) with `--only overhead`, then the
+ * violation-log load with `--only violations` (both by default).
+ */
 export async function runProfiles(context: BenchContext): Promise<ProfileRun[]> {
-  const runs = [
-    await profileSaturation(context, 'no-guardrail', []),
-    await profileSaturation(context, 'pii', PII_PRE_CALL),
-    await profileSaturation(context, 'lakera-pre-call', lakeraGuard(context.lakera.url, 'pre_call')),
-  ];
-  const dir = join(context.tempDir, 'profile-violation-log');
-  const violations = await runViolationLog(context, dir);
-  runs.push(collect('violation-log', dir, violations.warmupSent + violations.load.sent, violations.gatewayStartupMs));
+  const runs: ProfileRun[] = [];
+  if (context.options.only.has('overhead')) {
+    runs.push(await profileSaturation(context, 'no-guardrail', []));
+    runs.push(await profileSaturation(context, 'pii', PII_PRE_CALL));
+    runs.push(await profileSaturation(context, 'lakera-pre-call', lakeraGuard(context.lakera.url, 'pre_call')));
+  }
+  if (context.options.only.has('violations')) {
+    const dir = join(context.tempDir, 'profile-violation-log');
+    const violations = await runViolationLog(context, dir);
+    runs.push(collect('violation-log', dir, violations.warmupSent + violations.load.sent, violations.gatewayStartupMs));
+  }
   return runs;
 }

@@ -64,6 +64,8 @@ export interface ViolationLogResult {
   rowsAfterDrain: number;
   rowsAfterShutdown: number;
   drainMs: number;
+  /** The gateway's CPU time (all threads) from the load's start until the rows caught up, per answered request. */
+  cpuPerRequestUs: number;
   /** max(2xx answers so far - rows written so far) over the samples: an upper bound on the queue depth. */
   maxBacklog: number;
   /** Largest `warden_violation_queue_depth` sampled, when /metrics has it. */

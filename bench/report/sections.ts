@@ -144,7 +144,8 @@ function violationSection(results: BenchResults): Section | undefined {
     lines: [
       `Monitor-mode banned_keywords flagging every request, target ${count(v.targetRate)} req/s on ${v.load.connections} ` +
         `connections for ${v.load.durationS.toFixed(0)} s, fresh SQLite file: ${count(v.load.ok)} flagged answers ` +
-        `(${count(v.load.rps)} req/s, p50 ${ms(v.load.latency.p50)}, p99 ${ms(v.load.latency.p99)}, failures ${failures(v.load)}). ` +
+        `(${count(v.load.rps)} req/s, p50 ${ms(v.load.latency.p50)}, p99 ${ms(v.load.latency.p99)}, failures ${failures(v.load)}; ` +
+        `${count(v.cpuPerRequestUs)} µs of gateway CPU per request, all threads). ` +
         `Rows: ${count(v.rowsAtLoadEnd)} when the load stopped, ${count(v.rowsAfterDrain)} after ${ms(v.drainMs, 0)}, ` +
         `${count(v.rowsAfterShutdown)} after SIGTERM. Max backlog (answers - rows) ${count(v.maxBacklog)}; ` +
         `max queue depth on /metrics ${v.maxQueueDepth === undefined ? 'n/a' : count(v.maxQueueDepth)}. ` +

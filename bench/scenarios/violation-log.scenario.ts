@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { runLoad, type LoadSpec } from '../load/http-load';
 import type { ViolationLogResult, ViolationSample } from '../report/results';
 import { chatBody, CLEAN_PROMPT } from '../support/payloads';
+import { cpuTimeMs } from '../support/cpu-time';
 import { memoryOf } from '../support/proc-status';
 import { readQueueDepth } from '../support/queue-depth';
 import { ViolationRowCounter } from '../support/sqlite-count';
@@ -62,6 +63,7 @@ export async function runViolationLog(context: BenchContext, cpuProfileDir?: str
       let responses = 0;
       const samples: ViolationSample[] = [];
       const started = performance.now();
+      const cpuBefore = cpuTimeMs(gateway.pid);
       const sample = async (): Promise<void> => {
         const [rows, queueDepth] = await Promise.all([counter.count(), readQueueDepth(gateway.url)]);
         samples.push({
@@ -90,6 +92,8 @@ export async function runViolationLog(context: BenchContext, cpuProfileDir?: str
       await sampler;
       const rowsAtLoadEnd = (await counter.count()) - rowsBefore;
       const drained = await waitForRows(counter, rowsBefore + load.ok);
+      // Every thread of the gateway (SQLite's writes run on libuv's pool), from the load's start until the rows caught up.
+      const cpuPerRequestUs = ((cpuTimeMs(gateway.pid) - cpuBefore) * 1000) / Math.max(1, load.ok + load.non2xx);
       await sample();
       await counter.close();
       return {
@@ -97,6 +101,7 @@ export async function runViolationLog(context: BenchContext, cpuProfileDir?: str
         rowsAtLoadEnd,
         rowsAfterDrain: drained.rows - rowsBefore,
         drainMs: drained.ms,
+        cpuPerRequestUs,
         samples,
         rssStartMb,
         rssPeakMb: Math.max(...samples.map((s) => s.rssMb)),
@@ -121,7 +126,8 @@ export async function runViolationLog(context: BenchContext, cpuProfileDir?: str
   context.log(
     `  violation log: ${result.load.rps.toFixed(0)} flagged req/s (target ${violationRate}), ` +
       `${result.load.ok} answered, rows ${result.rowsAtLoadEnd} at load end, ${result.rowsAfterDrain} after ` +
-      `${result.drainMs.toFixed(0)} ms, ${rowsAfterShutdown} after shutdown; max backlog ${result.maxBacklog}`,
+      `${result.drainMs.toFixed(0)} ms, ${rowsAfterShutdown} after shutdown; max backlog ${result.maxBacklog}; ` +
+      `${result.cpuPerRequestUs.toFixed(0)} µs of gateway CPU per request`,
   );
   return result;
 }

@@ -35,31 +35,11 @@ export class GuardrailRunner {
   ) {}
 
   async run(guardrail: Guardrail, input: GuardInput, options: RunOptions): Promise<GuardrailRun> {
-    const { timeoutMs, name } = guardrail.definition;
+    const { name } = guardrail.definition;
     const started = performance.now();
-    const controller = new AbortController();
-    const forwardAbort = (): void => controller.abort(options.signal.reason);
-    options.signal.addEventListener('abort', forwardAbort, { once: true });
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<Verdict>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort(new Error(`guardrail ${name} timed out after ${timeoutMs} ms`));
-        resolve({ outcome: 'error', message: `timed out after ${timeoutMs} ms`, code: 'timeout' });
-      }, timeoutMs);
-    });
-    const context: GuardContext = {
-      mode: options.mode,
-      signal: controller.signal,
-      requestId: options.requestId,
-      extraBody: options.extraBody,
-    };
-    let verdict: Verdict;
-    try {
-      verdict = await Promise.race([guardrail.check(input, context).catch(toErrorVerdict), timedOut]);
-    } finally {
-      clearTimeout(timer);
-      options.signal.removeEventListener('abort', forwardAbort);
-    }
+    const verdict = guardrail.inProcess
+      ? await guardrail.check(input, contextOf(options, options.signal)).catch(toErrorVerdict)
+      : await checkWithTimeout(guardrail, input, options);
     const latencyMs = performance.now() - started;
     this.metrics.guardrailChecked(name, options.mode, checkResult(verdict), latencyMs / 1000);
     if (verdict.outcome === 'error') {
@@ -70,6 +50,34 @@ export class GuardrailRunner {
     }
     return { guardrail, mode: options.mode, verdict, latencyMs };
   }
+}
+
+/** A vendor call: aborted and answered with a `timeout` error verdict once `timeout_ms` has passed. */
+async function checkWithTimeout(guardrail: Guardrail, input: GuardInput, options: RunOptions): Promise<Verdict> {
+  const { timeoutMs, name } = guardrail.definition;
+  const controller = new AbortController();
+  const forwardAbort = (): void => controller.abort(options.signal.reason);
+  options.signal.addEventListener('abort', forwardAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<Verdict>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error(`guardrail ${name} timed out after ${timeoutMs} ms`));
+      resolve({ outcome: 'error', message: `timed out after ${timeoutMs} ms`, code: 'timeout' });
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      guardrail.check(input, contextOf(options, controller.signal)).catch(toErrorVerdict),
+      timedOut,
+    ]);
+  } finally {
+    clearTimeout(timer);
+    options.signal.removeEventListener('abort', forwardAbort);
+  }
+}
+
+function contextOf(options: RunOptions, signal: AbortSignal): GuardContext {
+  return { mode: options.mode, signal, requestId: options.requestId, extraBody: options.extraBody };
 }
 
 /** `--detailed_debug`: what the guardrail saw and answered, with PII and secrets masked. */

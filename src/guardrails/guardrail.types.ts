@@ -99,6 +99,11 @@ export interface Guardrail {
   readonly definition: GuardrailDefinition;
   /** The key of the vendor answer inside the block body, e.g. `lakera_ai_response`. */
   readonly responseKey: string;
+  /**
+   * Set by the built-in detectors, whose check is synchronous work in this process: the runner calls them without a
+   * timeout timer or an abort signal of their own, since neither could interrupt synchronous code.
+   */
+  readonly inProcess?: boolean;
   check(input: GuardInput, context: GuardContext): Promise<Verdict>;
   /** Releases what the instance holds (SDK clients, sockets) once the registry has replaced it. */
   dispose?(): void;

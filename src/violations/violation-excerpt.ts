@@ -6,10 +6,11 @@ import { redactSensitiveText } from '../guardrails/redact-sensitive-text';
 
 const EXCERPT_LENGTH = 500;
 /**
- * Redaction reads this far, then on to the next whitespace so no token is cut in two, instead of the whole text: the
- * excerpt keeps 500 characters, and running the detectors over a 100 KB prompt costs milliseconds per violation.
+ * Redaction reads the excerpt and this much more, then on to the next whitespace so no token is cut in two, instead
+ * of the whole text: running the detectors over a 100 KB prompt would cost milliseconds per violation. What is read
+ * past the excerpt only serves detections that start inside it and end after it.
  */
-const REDACTION_WINDOW = 1_500;
+const REDACTION_MARGIN = 200;
 const WHITESPACE = /\s/g;
 
 /**
@@ -39,10 +40,18 @@ function flaggedText(input: GuardInput, mode: GuardrailMode): string {
 }
 
 function redactedExcerpt(text: string): string {
-  WHITESPACE.lastIndex = REDACTION_WINDOW;
-  const cut = text.length > REDACTION_WINDOW ? (WHITESPACE.exec(text)?.index ?? text.length) : text.length;
+  if (text.length <= EXCERPT_LENGTH + REDACTION_MARGIN) {
+    return shorten(redactSensitiveText(text));
+  }
+  WHITESPACE.lastIndex = EXCERPT_LENGTH + REDACTION_MARGIN;
+  const cut = WHITESPACE.exec(text)?.index ?? text.length;
   const redacted = redactSensitiveText(text.slice(0, cut));
-  return cut < text.length ? `${redacted.slice(0, EXCERPT_LENGTH)}…` : shorten(redacted);
+  if (cut === text.length) {
+    return shorten(redacted);
+  }
+  // Masks can be shorter than what they replace, so the window's tail, where something with spaces in it (a phone
+  // number) may have been cut in two and gone undetected, is never kept.
+  return `${redacted.slice(0, Math.max(0, Math.min(EXCERPT_LENGTH, redacted.length - REDACTION_MARGIN)))}…`;
 }
 
 function shorten(text: string): string {

@@ -64,6 +64,7 @@ function validateBannedKeywordsParams(params: Readonly<Record<string, unknown>>)
 
 class BannedKeywordsGuardrail implements Guardrail {
   readonly responseKey = 'banned_keywords_response';
+  readonly inProcess = true;
   private readonly action: BannedKeywordsAction;
   private readonly matcher: BannedKeywordsMatcher | undefined;
 

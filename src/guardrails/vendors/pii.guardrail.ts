@@ -104,6 +104,7 @@ function validatePiiParams(params: Readonly<Record<string, unknown>>): Array<[st
 
 class PiiGuardrail implements Guardrail {
   readonly responseKey = 'pii_response';
+  readonly inProcess = true;
   private readonly settings: PiiSettings;
   private readonly detect: (text: string) => DetectedSpan[];
 

@@ -42,6 +42,7 @@ function validateInjectionParams(params: Readonly<Record<string, unknown>>): Arr
 
 class PromptInjectionGuardrail implements Guardrail {
   readonly responseKey = 'prompt_injection_response';
+  readonly inProcess = true;
   private readonly settings: InjectionSettings;
 
   constructor(readonly definition: GuardrailDefinition) {

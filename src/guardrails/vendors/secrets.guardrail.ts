@@ -10,6 +10,7 @@ type SecretsAction = (typeof ACTIONS)[number];
 
 class SecretsGuardrail implements Guardrail {
   readonly responseKey = 'secrets_response';
+  readonly inProcess = true;
   private readonly action: SecretsAction;
 
   constructor(readonly definition: GuardrailDefinition) {

@@ -1,6 +1,8 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Agent, errors, request } from 'undici';
+import { Agent, errors } from 'undici';
 import { UpstreamError } from './llm-provider.interface';
+
+const MAX_CACHED_TARGETS = 1_000;
 
 export interface UpstreamHttpResponse {
   status: number;
@@ -23,6 +25,7 @@ export class UpstreamHttpClient implements OnModuleDestroy {
     headersTimeout: 0,
     bodyTimeout: 0,
   });
+  private readonly targets = new Map<string, { origin: string; path: string }>();
 
   async post(
     url: string,
@@ -31,12 +34,12 @@ export class UpstreamHttpClient implements OnModuleDestroy {
     signal: AbortSignal,
   ): Promise<UpstreamHttpResponse> {
     try {
-      const response = await request(url, {
+      const response = await this.agent.request({
+        ...this.target(url),
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body,
         signal,
-        dispatcher: this.agent,
       });
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
@@ -45,6 +48,20 @@ export class UpstreamHttpClient implements OnModuleDestroy {
       }
       throw new UpstreamError('connection', `upstream unreachable: ${describeNetworkError(error)}`);
     }
+  }
+
+  /** Upstream URLs come from config.yaml, so there are few: each is parsed once, not on every call. */
+  private target(url: string): { origin: string; path: string } {
+    let target = this.targets.get(url);
+    if (target === undefined) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (this.targets.size >= MAX_CACHED_TARGETS) {
+        this.targets.clear();
+      }
+      this.targets.set(url, target);
+    }
+    return target;
   }
 
   async onModuleDestroy(): Promise<void> {
