@@ -52,7 +52,7 @@ export class ChatPipeline {
     const messages = await this.preCall.apply(selection.pre_call, request.messages, guarded);
     const upstreamBody = messages === request.messages ? request.upstreamBody : { ...request.upstreamBody, messages };
     const { response } = await this.duringCall.run(selection.during_call, messages, guarded, (signal) =>
-      this.router.complete(request.model, upstreamBody, request.stream, signal),
+      this.router.complete(request.model, upstreamBody, request.stream, signal, context.requestId),
     );
     if (response.kind === 'json') {
       return {

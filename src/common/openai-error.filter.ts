@@ -1,5 +1,5 @@
 import { Catch, HttpException, Inject, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { genericHttpError, toHttpError, type HttpErrorResponse } from './openai-error';
 import { WardenError } from './warden.error';
 import { WARDEN_CONFIG } from '../config/config.module';
@@ -16,12 +16,13 @@ export class OpenAiErrorFilter implements ExceptionFilter {
   constructor(@Inject(WARDEN_CONFIG) private readonly config: WardenConfig) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const response = this.toResponse(exception);
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const response = this.toResponse(exception, http.getRequest<FastifyRequest>().id);
     writeErrorReply(reply, response);
   }
 
-  private toResponse(exception: unknown): HttpErrorResponse {
+  private toResponse(exception: unknown, requestId: string): HttpErrorResponse {
     if (exception instanceof WardenError) {
       return toHttpError(exception);
     }
@@ -44,7 +45,10 @@ export class OpenAiErrorFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return genericHttpError(status, (exception as Error).message);
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      { reqId: requestId },
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     return genericHttpError(500, 'internal error');
   }
 }

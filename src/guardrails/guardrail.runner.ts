@@ -43,10 +43,13 @@ export class GuardrailRunner {
     const latencyMs = performance.now() - started;
     this.metrics.guardrailChecked(name, options.mode, checkResult(verdict), latencyMs / 1000);
     if (verdict.outcome === 'error') {
-      this.logger.warn(`guardrail ${name} (${guardrail.definition.kind}, ${options.mode}) failed: ${verdict.message}`);
+      this.logger.warn(
+        { reqId: options.requestId },
+        `guardrail ${name} (${guardrail.definition.kind}, ${options.mode}) failed: ${verdict.message}`,
+      );
     }
     if (this.logging.detailedDebug) {
-      this.logger.debug(describeRun(guardrail, options, input, verdict, latencyMs));
+      this.logger.debug({ reqId: options.requestId }, describeRun(guardrail, options, input, verdict, latencyMs));
     }
     return { guardrail, mode: options.mode, verdict, latencyMs };
   }

@@ -54,6 +54,7 @@ export class ModelRouter {
     body: Readonly<Record<string, unknown>>,
     stream: boolean,
     signal: AbortSignal,
+    requestId: string,
   ): Promise<RoutedResponse> {
     this.assertKnown(model);
     const { numRetries } = this.config.router;
@@ -69,7 +70,7 @@ export class ModelRouter {
             throw error;
           }
           lastError = error;
-          this.logger.warn(`${deployment.id} attempt ${attempt + 1} failed: ${error.message}`);
+          this.logger.warn({ reqId: requestId }, `${deployment.id} attempt ${attempt + 1} failed: ${error.message}`);
           if (!error.retryable) {
             throw toWardenError(error);
           }

@@ -75,7 +75,7 @@ export class ViolationReporter {
     }
     if (window.logged < MONITOR_WARNINGS_PER_WINDOW) {
       window.logged += 1;
-      this.logger.warn(`guardrail ${guardrail} flagged request ${requestId} (monitor): ${types}`);
+      this.logger.warn({ reqId: requestId }, `guardrail ${guardrail} flagged request ${requestId} (monitor): ${types}`);
     } else {
       window.suppressed += 1;
     }
