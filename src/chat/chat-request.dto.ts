@@ -3,48 +3,91 @@ import {
   IsArray,
   IsBoolean,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
   MaxLength,
   ValidateBy,
-  ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
 
-function IsContent(options?: ValidationOptions): PropertyDecorator {
+/** Where the first invalid message is and what is wrong with it, in class-validator's wording. */
+export interface MessageProblem {
+  path: string;
+  message: string;
+}
+
+const MAX_ROLE_LENGTH = 64;
+
+function isContent(value: unknown): boolean {
+  return (
+    value === null ||
+    value === undefined ||
+    typeof value === 'string' ||
+    (Array.isArray(value) &&
+      value.every(
+        (part) =>
+          typeof part === 'object' &&
+          part !== null &&
+          !Array.isArray(part) &&
+          typeof (part as { type?: unknown }).type === 'string',
+      ))
+  );
+}
+
+function isMessageObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The first problem in a `messages` list: a value that is not an object, then a message's `role` (a non-empty
+ * string of at most 64 characters) or `content` (a string, null, or content parts with a "type"). Only the fields
+ * Warden reads; every other field of a message passes through to the upstream untouched.
+ */
+export function findMessageProblem(messages: readonly unknown[]): MessageProblem | undefined {
+  if (!messages.every(isMessageObject)) {
+    return { path: 'messages', message: 'each value in messages must be an object with role and content' };
+  }
+  for (const [index, message] of messages.entries()) {
+    const role: unknown = message.role;
+    const at = `messages[${index}]`;
+    if (typeof role !== 'string') {
+      return { path: `${at}.role`, message: `${at}.role must be a string` };
+    }
+    if (role === '') {
+      return { path: `${at}.role`, message: `${at}.role should not be empty` };
+    }
+    if (role.length > MAX_ROLE_LENGTH) {
+      return {
+        path: `${at}.role`,
+        message: `${at}.role must be shorter than or equal to ${MAX_ROLE_LENGTH} characters`,
+      };
+    }
+    if (!isContent(message.content)) {
+      return {
+        path: `${at}.content`,
+        message: `${at}.content must be a string, null, or a list of content parts with a "type"`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One constraint for the whole list rather than a nested DTO per message: class-validator's nested validation
+ * allocates ~16 KB per request for a two-message chat (a fifth of all the gateway's allocation under load).
+ */
+function AreChatMessages(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
-      name: 'isContent',
+      name: 'areChatMessages',
       validator: {
-        validate: (value: unknown) =>
-          value === null ||
-          value === undefined ||
-          typeof value === 'string' ||
-          (Array.isArray(value) &&
-            value.every(
-              (part) =>
-                typeof part === 'object' &&
-                part !== null &&
-                !Array.isArray(part) &&
-                typeof (part as { type?: unknown }).type === 'string',
-            )),
-        defaultMessage: () => '$property must be a string, null, or a list of content parts with a "type"',
+        validate: (value: unknown) => !Array.isArray(value) || findMessageProblem(value) === undefined,
+        defaultMessage: (args) =>
+          Array.isArray(args?.value) ? (findMessageProblem(args.value)?.message ?? '') : 'messages must be an array',
       },
     },
     options,
   );
-}
-
-/** Only the fields Warden itself reads are validated; every other field passes through to the upstream untouched. */
-export class ChatMessageDto {
-  @MaxLength(64)
-  @IsNotEmpty()
-  @IsString()
-  role!: string;
-
-  @IsContent()
-  content?: unknown;
 }
 
 export class ChatCompletionRequestDto {
@@ -53,11 +96,10 @@ export class ChatCompletionRequestDto {
   @IsString()
   model!: string;
 
-  @ValidateNested({ each: true })
-  @IsObject({ each: true, message: 'each value in messages must be an object with role and content' })
+  @AreChatMessages()
   @ArrayNotEmpty()
   @IsArray()
-  messages!: ChatMessageDto[];
+  messages!: unknown[];
 
   @IsOptional()
   @IsBoolean()

@@ -3,7 +3,7 @@ import { isPlainObject } from '../config/config.env';
 import { isNestedDeeperThan } from '../common/json-depth';
 import { WardenError } from '../common/warden.error';
 import type { ChatMessage } from '../guardrails/guardrail.types';
-import { ChatCompletionRequestDto, ChatMessageDto } from './chat-request.dto';
+import { ChatCompletionRequestDto, findMessageProblem } from './chat-request.dto';
 
 /** The guardrails a request names, with the optional per-guardrail `extra_body` for the vendor call. */
 export type RequestedGuardrails = ReadonlyMap<string, Record<string, unknown> | undefined>;
@@ -33,7 +33,7 @@ export function parseChatRequest(body: unknown): ChatRequest {
   const dto = toDto(body);
   const errors = validateSync(dto, { forbidUnknownValues: false });
   if (errors.length > 0) {
-    const [param, message] = firstProblem(errors);
+    const [param, message] = firstProblem(errors, body);
     throw WardenError.invalidRequest(`Invalid request: ${message}`, param);
   }
   const requestedGuardrails = readRequestedGuardrails(body);
@@ -64,17 +64,7 @@ function toDto(body: Record<string, unknown>): ChatCompletionRequestDto {
   const dto = new ChatCompletionRequestDto();
   dto.model = body.model as string;
   dto.stream = body.stream as boolean | undefined;
-  dto.messages = Array.isArray(body.messages)
-    ? body.messages.map((message: unknown) => {
-        if (!isPlainObject(message)) {
-          return message as ChatMessageDto;
-        }
-        const dtoMessage = new ChatMessageDto();
-        dtoMessage.role = message.role as string;
-        dtoMessage.content = message.content;
-        return dtoMessage;
-      })
-    : (body.messages as ChatMessageDto[]);
+  dto.messages = body.messages as unknown[];
   return dto;
 }
 
@@ -111,17 +101,16 @@ function readRequestedGuardrails(body: Record<string, unknown>): RequestedGuardr
   return requested;
 }
 
-function firstProblem(errors: ValidationError[], parent = ''): [string, string] {
+function firstProblem(errors: ValidationError[], body: Record<string, unknown>): [string, string] {
   for (const error of errors) {
-    const path = parent
-      ? `${parent}${/^\d+$/.test(error.property) ? `[${error.property}]` : `.${error.property}`}`
-      : error.property;
-    if (error.constraints) {
-      const message = Object.values(error.constraints)[0].replace(error.property, path);
-      return [path, message];
+    if (error.constraints?.areChatMessages !== undefined && Array.isArray(body.messages)) {
+      const problem = findMessageProblem(body.messages);
+      if (problem) {
+        return [problem.path, problem.message];
+      }
     }
-    if (error.children && error.children.length > 0) {
-      return firstProblem(error.children, path);
+    if (error.constraints) {
+      return [error.property, Object.values(error.constraints)[0]];
     }
   }
   return ['', 'invalid body'];
