@@ -1,14 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
-import type { HttpLogger } from 'pino-http';
+import type { Logger as PinoLogger } from 'pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setupOpenApi } from './admin/openapi';
 import { AppModule } from './app.module';
-import { HTTP_LOGGER } from './logging/logging.module';
+import { ROOT_LOGGER } from './logging/logging.module';
+import { installRequestLog } from './logging/request-log.hook';
 import { installRequestMetrics } from './metrics/request-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
 import type { WardenConfig } from './config/config.schema';
@@ -48,11 +48,9 @@ export async function createApp(config: WardenConfig, options: AppOptions = {}):
   const fastify = app.getHttpAdapter().getInstance();
   acceptEmptyJsonBodies(fastify);
   installRequestMetrics(fastify, app.get(MetricsService), [...new Set(config.models.map((m) => m.modelName))]);
-  const httpLogger = app.get<HttpLogger>(HTTP_LOGGER);
+  installRequestLog(fastify, app.get<PinoLogger>(ROOT_LOGGER), logging.detailedDebug);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
-    (request.raw as IncomingMessage & { id?: string }).id = request.id;
-    httpLogger(request.raw, reply.raw);
     done();
   });
   for (const warning of config.warnings) {

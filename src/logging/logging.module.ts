@@ -1,9 +1,6 @@
-import { v7 as uuidv7 } from 'uuid';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
-import { pinoHttp } from 'pino-http';
+import pino, { type Logger as PinoLogger } from 'pino';
 
 /** Injection token for the options, for code that logs more under `--detailed_debug`. */
 export const LOGGING_OPTIONS = Symbol('LOGGING_OPTIONS');
@@ -14,8 +11,6 @@ export interface LoggingOptions {
   /** Tests: no output at all. */
   silent: boolean;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Header names and fields that may carry a key: their string values are censored in every log line, whatever logged
@@ -47,21 +42,8 @@ export function censorSecretFields(line: string): string {
   return line.replace(SECRET_FIELD, '"$1":"[REDACTED]"');
 }
 
-/** The request id Fastify gave the request (or the client's own, if valid), so every log line carries it. */
-function requestIdOf(req: IncomingMessage & { id?: unknown }, res: ServerResponse): string {
-  if (typeof req.id === 'string') {
-    return req.id;
-  }
-  const fromReply = res.getHeader('x-request-id');
-  if (typeof fromReply === 'string') {
-    return fromReply;
-  }
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
-}
-
-/** Injection token for pino-http's handler, which main.ts runs from a Fastify onRequest hook. */
-export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+/** Injection token for the root pino logger, which the request log hook (request-log.hook.ts) writes to. */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
 /**
  * Structured JSON logs (pino) with the request id on every line. Only errors and 4xx are logged per request by
@@ -69,46 +51,25 @@ export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
  *
  * nestjs-pino is Nest's logger (every `new Logger(context)` writes through pino), but its per-route middleware is not
  * mounted: it runs the rest of each request inside AsyncLocalStorage, and on Node 20 that makes every promise pay for
- * async hooks (35 to 60 µs of CPU per request, measured; BENCHMARKS.md). pino-http runs from a Fastify hook instead,
- * and code that logs for a request passes its id (`{ reqId }`) explicitly.
+ * async hooks (35 to 60 µs of CPU per request, measured; BENCHMARKS.md), and its pino-http builds two child loggers
+ * per request that a 2xx never uses. The request line comes from a Fastify hook instead (request-log.hook.ts), and
+ * code that logs for a request passes its id (`{ reqId }`) explicitly.
  */
 @Global()
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
-    const logger = pino({
+    const logger: PinoLogger = pino({
       level: options.silent ? 'silent' : options.detailedDebug ? 'debug' : 'info',
       hooks: { streamWrite: censorSecretFields },
-    });
-    const httpLogger = pinoHttp({
-      logger,
-      genReqId: requestIdOf,
-      quietReqLogger: true,
-      serializers: {
-        req: (req: { id?: unknown; method?: string; url?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => {
-        if (error || res.statusCode >= 500) {
-          return 'error';
-        }
-        if (res.statusCode >= 400) {
-          return 'warn';
-        }
-        return options.detailedDebug ? 'info' : 'silent';
-      },
     });
     return {
       module: LoggingModule,
       providers: [
         { provide: LOGGING_OPTIONS, useValue: options },
-        { provide: HTTP_LOGGER, useValue: httpLogger },
+        { provide: ROOT_LOGGER, useValue: logger },
       ],
-      exports: [LOGGING_OPTIONS, HTTP_LOGGER],
+      exports: [LOGGING_OPTIONS, ROOT_LOGGER],
       imports: [LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] })],
     };
   }
