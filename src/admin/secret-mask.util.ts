@@ -1,30 +1,10 @@
 import { isPlainObject } from '../config/config.env';
-
-/** Words that make a parameter name a secret: `api_key`, `aws_secret_access_key`, `aws_session_token`, `password`... */
-const SECRET_WORDS = new Set(['key', 'apikey', 'token', 'password', 'passwd', 'pwd', 'credential', 'credentials']);
-const SECRET_FRAGMENTS = ['secret', 'password', 'authorization'];
+import { isSecretKey } from '../guardrails/secret-fields';
 
 const FULL_MASK = '****';
 /** Below this length, showing 7 characters would give most of the value away. */
 const MIN_PARTIAL_LENGTH = 12;
 const MASKED_SHAPE = /^(\*{4}|.{3}\.\.\..{4})$/s;
-
-/**
- * Whether a parameter name holds a secret. Names are split into words (`aws_secret_access_key`, `apiKey`), so
- * `keywords` or `max_tokens` are not secrets while `api_key`, `*_key`, `*token`, `*secret*` and `password` are.
- */
-export function isSecretKey(name: string): boolean {
-  const lower = name.toLowerCase();
-  if (SECRET_FRAGMENTS.some((fragment) => lower.includes(fragment))) {
-    return true;
-  }
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word !== '');
-  return words.some((word) => SECRET_WORDS.has(word));
-}
 
 /** `sk-live-abcdef1234` -> `sk-...1234`; short values are masked in full. */
 export function maskSecret(value: string): string {

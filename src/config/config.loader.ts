@@ -19,6 +19,8 @@ import { parseGuardrailEntry } from './guardrail-config.parser';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** Shorter is too easy to guess, and the salt key is all that stands between a database dump and the secrets. */
+const MIN_SALT_KEY_LENGTH = 16;
 const KNOWN_SECTIONS = new Set(['model_list', 'guardrails', 'general_settings', 'router_settings', 'litellm_settings']);
 
 /** Reads, resolves and validates a config file. Throws ConfigError listing every problem. */
@@ -221,12 +223,20 @@ function parseGeneralSettings(value: unknown, problems: ProblemList, env: Env): 
     violationExcerpt: 'redacted',
     databaseUrl: nonEmpty(env.DATABASE_URL),
     masterKey: nonEmpty(env.WARDEN_MASTER_KEY) ?? nonEmpty(env.LITELLM_MASTER_KEY),
+    saltKey: nonEmpty(env.WARDEN_SALT_KEY) ?? nonEmpty(env.LITELLM_SALT_KEY),
   };
   if (!isPlainObject(settings)) {
     problems.add('general_settings', 'must be a mapping');
     return general;
   }
   general.masterKey = optionalString(settings.master_key, 'general_settings.master_key', problems) ?? general.masterKey;
+  general.saltKey = optionalString(settings.salt_key, 'general_settings.salt_key', problems) ?? general.saltKey;
+  if (general.saltKey !== undefined && general.saltKey.length < MIN_SALT_KEY_LENGTH) {
+    problems.add(
+      'general_settings.salt_key',
+      `must be at least ${MIN_SALT_KEY_LENGTH} characters (a random string, e.g. \`openssl rand -base64 32\`)`,
+    );
+  }
   general.databaseUrl =
     optionalString(settings.database_url, 'general_settings.database_url', problems) ?? general.databaseUrl;
   if (settings.max_request_size_mb !== undefined) {

@@ -33,6 +33,8 @@ export interface RouterSettings {
 
 export interface GeneralSettings {
   masterKey?: string;
+  /** Encrypts guardrail secrets stored in the database (AES-256-GCM); unset: they are stored as given. */
+  saltKey?: string;
   databaseUrl?: string;
   maxRequestBodyBytes: number;
   violationExcerpt: ExcerptPolicy;

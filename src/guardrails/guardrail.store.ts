@@ -1,65 +1,95 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Not, type Repository } from 'typeorm';
+import { WardenError } from '../common/warden.error';
+import { WARDEN_CONFIG } from '../config/config.module';
+import type { WardenConfig } from '../config/config.schema';
 import { GuardrailEntity, type GuardrailSource } from './guardrail.entity';
 import type { GuardrailState } from './guardrail.registry';
 import type { GuardrailDefinition, GuardrailKind, GuardrailMode, OnError, OnFlagged } from './guardrail.types';
+import { isSealed, SecretBox } from './secret-box';
+import { mapSecretStrings } from './secret-fields';
 
-/** Guardrail rows in the database, and their translation to and from definitions. */
+/**
+ * Guardrail rows in the database, and their translation to and from definitions. With `general_settings.salt_key`
+ * set, secret parameters are sealed (AES-256-GCM) in the database and open only in memory: every row this store
+ * returns holds plaintext, every row it writes holds ciphertext.
+ */
 @Injectable()
 export class GuardrailStore {
-  constructor(@InjectRepository(GuardrailEntity) private readonly repository: Repository<GuardrailEntity>) {}
+  private readonly box?: SecretBox;
+
+  constructor(
+    @InjectRepository(GuardrailEntity) private readonly repository: Repository<GuardrailEntity>,
+    @Inject(WARDEN_CONFIG) config: WardenConfig,
+  ) {
+    this.box = config.general.saltKey === undefined ? undefined : new SecretBox(config.general.saltKey);
+  }
 
   /**
    * Upserts config.yaml's guardrails (source `config`), keeping each one's stored enabled flag, and removes config
-   * rows that are no longer in the file. API-created guardrails are left alone unless the file now claims the name.
+   * rows that are no longer in the file. API-created guardrails are left alone unless the file now claims the name,
+   * except that, with a salt key, secrets stored before it was set are sealed now.
    */
   async syncConfig(definitions: readonly GuardrailDefinition[]): Promise<void> {
     await this.repository.manager.transaction(async (manager) => {
       const repository = manager.getRepository(GuardrailEntity);
+      const rows = await repository.find();
+      const unsealed = new Set(rows.filter((row) => hasUnsealedSecret(row.params)).map((row) => row.id));
+      // Opened before anything is written: a start with no salt key, or the wrong one, fails here and rewrites nothing.
+      const byName = new Map(rows.map((row) => [row.name, this.opened(row)]));
       const names = definitions.map((d) => d.name);
       await repository.delete(names.length > 0 ? { source: 'config', name: Not(In(names)) } : { source: 'config' });
       for (const definition of definitions) {
-        const existing = await repository.findOneBy({ name: definition.name });
-        const row = existing ?? repository.create({ id: randomUUID(), enabled: true });
-        applyDefinition(row, definition, 'config');
-        await repository.save(row);
+        const row = byName.get(definition.name) ?? repository.create({ id: randomUUID(), enabled: true });
+        byName.delete(definition.name);
+        await this.saveDefinition(repository, row, definition, 'config');
+      }
+      if (this.box) {
+        for (const row of byName.values()) {
+          if (row.source === 'api' && unsealed.has(row.id)) {
+            await this.saveDefinition(repository, row, toDefinition(row), row.source);
+          }
+        }
       }
     });
   }
 
   async states(): Promise<GuardrailState[]> {
-    const rows = await this.repository.find({ order: { createdAt: 'ASC', name: 'ASC' } });
+    const rows = await this.list();
     return rows.map((row) => ({ definition: toDefinition(row), enabled: row.enabled }));
   }
 
-  list(): Promise<GuardrailEntity[]> {
-    return this.repository.find({ order: { createdAt: 'ASC', name: 'ASC' } });
+  async list(): Promise<GuardrailEntity[]> {
+    const rows = await this.repository.find({ order: { createdAt: 'ASC', name: 'ASC' } });
+    return rows.map((row) => this.opened(row));
   }
 
-  findById(id: string): Promise<GuardrailEntity | null> {
-    return this.repository.findOneBy({ id });
+  async findById(id: string): Promise<GuardrailEntity | null> {
+    const row = await this.repository.findOneBy({ id });
+    return row && this.opened(row);
   }
 
-  findByName(name: string): Promise<GuardrailEntity | null> {
-    return this.repository.findOneBy({ name });
+  async findByName(name: string): Promise<GuardrailEntity | null> {
+    const row = await this.repository.findOneBy({ name });
+    return row && this.opened(row);
   }
 
   async create(definition: GuardrailDefinition, enabled: boolean): Promise<GuardrailEntity> {
     const row = this.repository.create({ id: randomUUID(), enabled });
-    applyDefinition(row, definition, 'api');
-    return this.repository.save(row);
+    return this.saveDefinition(this.repository, row, definition, 'api');
   }
 
   async update(row: GuardrailEntity, definition: GuardrailDefinition): Promise<GuardrailEntity> {
-    applyDefinition(row, definition, row.source);
-    return this.repository.save(row);
+    return this.saveDefinition(this.repository, row, definition, row.source);
   }
 
+  /** Writes the flag alone, so a row read with open secrets is never written back as it is. */
   async setEnabled(row: GuardrailEntity, enabled: boolean): Promise<GuardrailEntity> {
-    row.enabled = enabled;
-    return this.repository.save(row);
+    await this.repository.update({ id: row.id }, { enabled });
+    const saved = await this.findById(row.id);
+    return saved ?? Object.assign(row, { enabled });
   }
 
   async remove(row: GuardrailEntity): Promise<void> {
@@ -70,6 +100,65 @@ export class GuardrailStore {
   async notify(channel: string, payload: string): Promise<void> {
     await this.repository.query('SELECT pg_notify($1, $2)', [channel, payload]);
   }
+
+  /** Saves the row with `definition`, its secrets sealed in the database; the row returned holds them open. */
+  private async saveDefinition(
+    repository: Repository<GuardrailEntity>,
+    row: GuardrailEntity,
+    definition: GuardrailDefinition,
+    source: GuardrailSource,
+  ): Promise<GuardrailEntity> {
+    applyDefinition(row, definition, source);
+    const box = this.box;
+    row.params = mapSecretStrings(row.params, (value, path) => {
+      if (box) {
+        return box.seal(value);
+      }
+      if (isSealed(value)) {
+        // Stored as given, it would read back as an encrypted value that cannot be opened.
+        throw WardenError.invalidRequest(
+          `litellm_params.${path} cannot start with "enc:v1:", the prefix of values Warden encrypted`,
+          `litellm_params.${path}`,
+        );
+      }
+      return value;
+    });
+    const saved = await repository.save(row);
+    saved.params = { ...definition.params };
+    return saved;
+  }
+
+  private opened(row: GuardrailEntity): GuardrailEntity {
+    row.params = mapSecretStrings(row.params, (value, path) => {
+      if (!isSealed(value)) {
+        return value;
+      }
+      if (!this.box) {
+        throw new Error(
+          `guardrail "${row.name}": litellm_params.${path} is encrypted in the database; set general_settings.salt_key ` +
+            '(or WARDEN_SALT_KEY) to the key it was stored with',
+        );
+      }
+      try {
+        return this.box.open(value);
+      } catch {
+        throw new Error(
+          `guardrail "${row.name}": litellm_params.${path} cannot be decrypted with the configured salt_key; it was ` +
+            'stored with another key (set general_settings.salt_key to that one)',
+        );
+      }
+    });
+    return row;
+  }
+}
+
+function hasUnsealedSecret(params: Readonly<Record<string, unknown>>): boolean {
+  let found = false;
+  mapSecretStrings(params, (value) => {
+    found ||= !isSealed(value);
+    return value;
+  });
+  return found;
 }
 
 function applyDefinition(row: GuardrailEntity, definition: GuardrailDefinition, source: GuardrailSource): void {

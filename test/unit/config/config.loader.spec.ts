@@ -155,6 +155,22 @@ router_settings:
     expect(config.general).toMatchObject({ databaseUrl: 'postgres://db/warden', masterKey: 'sk-env' });
   });
 
+  it('reads the salt key from general_settings (os.environ/ too) or WARDEN_SALT_KEY / LITELLM_SALT_KEY', () => {
+    const salt = 'a-long-enough-salt-key';
+    expect(buildConfig({ model_list: [model], general_settings: { salt_key: salt } }, 't', {}).general.saltKey).toBe(
+      salt,
+    );
+    expect(
+      buildConfig({ model_list: [model], general_settings: { salt_key: 'os.environ/MY_SALT' } }, 't', { MY_SALT: salt })
+        .general.saltKey,
+    ).toBe(salt);
+    expect(buildConfig({ model_list: [model] }, 't', { LITELLM_SALT_KEY: salt }).general.saltKey).toBe(salt);
+    expect(buildConfig({ model_list: [model] }, 't', {}).general.saltKey).toBeUndefined();
+    expect(problemsOf({ model_list: [model], general_settings: { salt_key: 'short' } })).toEqual([
+      expect.stringMatching(/^general_settings\.salt_key: must be at least 16 characters/),
+    ]);
+  });
+
   it('warns about sections Warden does not use instead of failing', () => {
     const config = buildConfig({ model_list: [model], environment_variables: { A: 'b' } }, 't', {});
     expect(config.warnings).toContain('section environment_variables is not used by Warden and was ignored');

@@ -1,0 +1,67 @@
+import { isSealed, SecretBox } from '../../../src/guardrails/secret-box';
+import { isSecretKey, mapSecretStrings } from '../../../src/guardrails/secret-fields';
+
+describe('SecretBox', () => {
+  const box = new SecretBox('salt-key-for-the-unit-test');
+
+  it('seals with a fresh IV each time and opens back to the plaintext', () => {
+    const first = box.seal('sk-live-1234567890');
+    const second = box.seal('sk-live-1234567890');
+    expect(first).not.toBe(second);
+    expect(isSealed(first)).toBe(true);
+    expect(first).not.toContain('1234567890');
+    expect(box.open(first)).toBe('sk-live-1234567890');
+    expect(box.open(box.seal(''))).toBe('');
+    expect(box.open(box.seal('ünïcødé 🔑'))).toBe('ünïcødé 🔑');
+  });
+
+  it('refuses a value sealed under another key, or changed after sealing', () => {
+    const sealed = box.seal('secret');
+    expect(() => new SecretBox('another-salt-key-entirely').open(sealed)).toThrow();
+    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}A`;
+    expect(() => box.open(tampered)).toThrow();
+    expect(() => box.open('enc:v1:AAAA')).toThrow();
+  });
+});
+
+describe('mapSecretStrings', () => {
+  it('touches every string under a secret name, at any depth, and nothing else', () => {
+    const params = {
+      api_key: 'k1',
+      api_base: 'http://vendor',
+      keywords: ['falcon'],
+      max_tokens: 5,
+      extra_headers: { Authorization: 'Bearer k2', 'X-Trace': 'visible' },
+      credentials: { user: 'u', list: ['a', 'b'] },
+      aws_session_token: 'k3',
+    };
+    const seen: string[] = [];
+    const mapped = mapSecretStrings(params, (value, path) => {
+      seen.push(path);
+      return `<${value}>`;
+    });
+    expect(mapped).toEqual({
+      api_key: '<k1>',
+      api_base: 'http://vendor',
+      keywords: ['falcon'],
+      max_tokens: 5,
+      extra_headers: { Authorization: '<Bearer k2>', 'X-Trace': 'visible' },
+      credentials: { user: '<u>', list: ['<a>', '<b>'] },
+      aws_session_token: '<k3>',
+    });
+    expect(seen).toEqual([
+      'api_key',
+      'extra_headers.Authorization',
+      'credentials.user',
+      'credentials.list[0]',
+      'credentials.list[1]',
+      'aws_session_token',
+    ]);
+    expect(params.api_key).toBe('k1');
+  });
+
+  it('names secrets by words, not substrings', () => {
+    expect(['api_key', 'apiKey', 'aws_secret_access_key', 'password', 'x_token'].every(isSecretKey)).toBe(true);
+    expect(['keywords', 'max_tokens', 'api_base', 'monkey'].some(isSecretKey)).toBe(false);
+  });
+});
