@@ -2,10 +2,18 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { HttpService } from '@nestjs/axios';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import axios from 'axios';
 import { firstValueFrom } from 'rxjs';
 import type { VendorHttpClient, VendorHttpResponse } from './vendor.contract';
 
 const KEEP_ALIVE = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
+
+/**
+ * Without a token of the caller's, @nestjs/axios creates one per request and cancels it once the answer is in, which
+ * builds a CanceledError with a stack trace every time (~25 µs of CPU per vendor call in the profile). Aborts come
+ * from `signal`; this token is never cancelled.
+ */
+const NEVER_CANCELLED = new axios.CancelToken(() => undefined);
 
 /**
  * Vendor calls go through @nestjs/axios with keep-alive agents: one pool per process, shared by all vendor files.
@@ -27,6 +35,7 @@ export class AxiosVendorHttpClient implements VendorHttpClient, OnModuleDestroy 
       this.http.post<string>(url, JSON.stringify(body), {
         headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
         signal: options.signal,
+        cancelToken: NEVER_CANCELLED,
         responseType: 'text',
         transformResponse: (data: string) => data,
         validateStatus: () => true,
