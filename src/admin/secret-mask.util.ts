@@ -1,5 +1,5 @@
 import { isPlainObject } from '../config/config.env';
-import { isSecretKey } from '../guardrails/secret-fields';
+import { isSecretKey, mapSecretValues } from '../guardrails/secret-fields';
 
 const FULL_MASK = '****';
 /** Below this length, showing 7 characters would give most of the value away. */
@@ -18,27 +18,10 @@ export function looksMasked(value: unknown): boolean {
 
 /** A copy of params with every secret value masked, at any depth (e.g. `extra_headers.Authorization`). */
 export function maskSecrets(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return maskRecord(params, false);
+  return mapSecretValues(params, maskValue);
 }
 
-function maskRecord(record: Readonly<Record<string, unknown>>, secret: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    out[key] = maskValue(value, secret || isSecretKey(key));
-  }
-  return out;
-}
-
-function maskValue(value: unknown, secret: boolean): unknown {
-  if (Array.isArray(value)) {
-    return value.map((item) => maskValue(item, secret));
-  }
-  if (isPlainObject(value)) {
-    return maskRecord(value, secret);
-  }
-  if (!secret || value === null || value === undefined) {
-    return value;
-  }
+function maskValue(value: unknown): string {
   return maskSecret(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
@@ -80,23 +63,17 @@ function restoreValue(value: unknown, stored: unknown, secret: boolean): unknown
 }
 
 function isEqualMask(value: unknown, stored: unknown): boolean {
-  return maskValue(stored, true) === value;
+  return !isPlainObject(stored) && !Array.isArray(stored) && maskValue(stored) === value;
 }
 
 /** Paths of secret values that look masked: a pasted response whose secret was never stored here. */
 export function maskedLookingSecretPaths(record: Readonly<Record<string, unknown>>, base: string): string[] {
   const paths: string[] = [];
-  const walk = (value: unknown, path: string, secret: boolean): void => {
-    if (isPlainObject(value)) {
-      for (const [key, item] of Object.entries(value)) {
-        walk(item, `${path}.${key}`, secret || isSecretKey(key));
-      }
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, `${path}[${index}]`, secret));
-    } else if (secret && looksMasked(value)) {
-      paths.push(path);
+  mapSecretValues(record, (value, path) => {
+    if (looksMasked(value)) {
+      paths.push(`${base}.${path}`);
     }
-  };
-  walk(record, base, false);
+    return value;
+  });
   return paths;
 }

@@ -9,7 +9,7 @@ import { GuardrailEntity, type GuardrailSource } from './guardrail.entity';
 import type { GuardrailState } from './guardrail.registry';
 import type { GuardrailDefinition, GuardrailKind, GuardrailMode, OnError, OnFlagged } from './guardrail.types';
 import { isSealed, SecretBox } from './secret-box';
-import { mapSecretStrings } from './secret-fields';
+import { mapSecretValues } from './secret-fields';
 
 /**
  * Guardrail rows in the database, and their translation to and from definitions. With `general_settings.salt_key`
@@ -110,7 +110,11 @@ export class GuardrailStore {
   ): Promise<GuardrailEntity> {
     applyDefinition(row, definition, source);
     const box = this.box;
-    row.params = mapSecretStrings(row.params, (value, path) => {
+    row.params = mapSecretValues(row.params, (value, path) => {
+      if (typeof value !== 'string') {
+        // Credentials are strings; a number or a flag under a secret name is kept as it is.
+        return value;
+      }
       if (box) {
         return box.seal(value);
       }
@@ -129,7 +133,7 @@ export class GuardrailStore {
   }
 
   private opened(row: GuardrailEntity): GuardrailEntity {
-    row.params = mapSecretStrings(row.params, (value, path) => {
+    row.params = mapSecretValues(row.params, (value, path) => {
       if (!isSealed(value)) {
         return value;
       }
@@ -154,8 +158,8 @@ export class GuardrailStore {
 
 function hasUnsealedSecret(params: Readonly<Record<string, unknown>>): boolean {
   let found = false;
-  mapSecretStrings(params, (value) => {
-    found ||= !isSealed(value);
+  mapSecretValues(params, (value) => {
+    found ||= typeof value === 'string' && !isSealed(value);
     return value;
   });
   return found;

@@ -6,8 +6,8 @@ const TAG_BYTES = 16;
 const KEY_DERIVATION_SALT = 'warden guardrail secrets v1';
 
 /** Whether a stored value was sealed by a SecretBox (anything else was stored before a salt key was set). */
-export function isSealed(value: string): boolean {
-  return value.startsWith(PREFIX);
+export function isSealed(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(PREFIX);
 }
 
 /**

@@ -22,12 +22,13 @@ export function isSecretKey(name: string): boolean {
 }
 
 /**
- * A copy of params with `transform` applied to every string held under a secret name, at any depth (a secret
- * parameter's nested values count as secret too: `extra_headers: {Authorization: ...}`).
+ * A copy of params with `transform` applied to every value held under a secret name, at any depth (a secret
+ * parameter's nested values count as secret too: `extra_headers: {Authorization: ...}`). Objects and arrays are walked,
+ * never passed; null and undefined are kept as they are.
  */
-export function mapSecretStrings(
+export function mapSecretValues(
   params: Readonly<Record<string, unknown>>,
-  transform: (value: string, path: string) => string,
+  transform: (value: unknown, path: string) => unknown,
 ): Record<string, unknown> {
   return mapRecord(params, false, '', transform);
 }
@@ -36,7 +37,7 @@ function mapRecord(
   record: Readonly<Record<string, unknown>>,
   secret: boolean,
   path: string,
-  transform: (value: string, path: string) => string,
+  transform: (value: unknown, path: string) => unknown,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
@@ -49,7 +50,7 @@ function mapValue(
   value: unknown,
   secret: boolean,
   path: string,
-  transform: (value: string, path: string) => string,
+  transform: (value: unknown, path: string) => unknown,
 ): unknown {
   if (Array.isArray(value)) {
     return value.map((item, index) => mapValue(item, secret, `${path}[${index}]`, transform));
@@ -57,5 +58,5 @@ function mapValue(
   if (isPlainObject(value)) {
     return mapRecord(value, secret, path, transform);
   }
-  return secret && typeof value === 'string' ? transform(value, path) : value;
+  return secret && value !== null && value !== undefined ? transform(value, path) : value;
 }

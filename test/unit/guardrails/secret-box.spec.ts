@@ -1,5 +1,5 @@
 import { isSealed, SecretBox } from '../../../src/guardrails/secret-box';
-import { isSecretKey, mapSecretStrings } from '../../../src/guardrails/secret-fields';
+import { isSecretKey, mapSecretValues } from '../../../src/guardrails/secret-fields';
 
 describe('SecretBox', () => {
   const box = new SecretBox('salt-key-for-the-unit-test');
@@ -24,21 +24,21 @@ describe('SecretBox', () => {
   });
 });
 
-describe('mapSecretStrings', () => {
-  it('touches every string under a secret name, at any depth, and nothing else', () => {
+describe('mapSecretValues', () => {
+  it('touches every value under a secret name, at any depth, and nothing else', () => {
     const params = {
       api_key: 'k1',
       api_base: 'http://vendor',
       keywords: ['falcon'],
       max_tokens: 5,
       extra_headers: { Authorization: 'Bearer k2', 'X-Trace': 'visible' },
-      credentials: { user: 'u', list: ['a', 'b'] },
+      credentials: { user: 'u', list: ['a', 'b'], pin: 1234, none: null },
       aws_session_token: 'k3',
     };
     const seen: string[] = [];
-    const mapped = mapSecretStrings(params, (value, path) => {
+    const mapped = mapSecretValues(params, (value, path) => {
       seen.push(path);
-      return `<${value}>`;
+      return `<${String(value)}>`;
     });
     expect(mapped).toEqual({
       api_key: '<k1>',
@@ -46,7 +46,7 @@ describe('mapSecretStrings', () => {
       keywords: ['falcon'],
       max_tokens: 5,
       extra_headers: { Authorization: '<Bearer k2>', 'X-Trace': 'visible' },
-      credentials: { user: '<u>', list: ['<a>', '<b>'] },
+      credentials: { user: '<u>', list: ['<a>', '<b>'], pin: '<1234>', none: null },
       aws_session_token: '<k3>',
     });
     expect(seen).toEqual([
@@ -55,6 +55,7 @@ describe('mapSecretStrings', () => {
       'credentials.user',
       'credentials.list[0]',
       'credentials.list[1]',
+      'credentials.pin',
       'aws_session_token',
     ]);
     expect(params.api_key).toBe('k1');
