@@ -9,6 +9,14 @@ const MASTER_KEY = 'sk-warden-secrets-test';
 const SALT_KEY = 'salt-0123456789abcdef-test';
 const API_GUARD_KEY = 'lk-created-through-the-api-5566';
 
+function createGuardrail(gatewayUrl: string, body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${gatewayUrl}/admin/guardrails`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
 describe.each(DATABASES)('guardrail secrets encrypted at rest on $kind', (database) => {
   let lakera: LakeraMock;
   let db: { url: string; drop(): Promise<void> };
@@ -61,19 +69,15 @@ describe.each(DATABASES)('guardrail secrets encrypted at rest on $kind', (databa
   it('stores only ciphertext, calls the vendor with the real key, and needs the same salt key to start again', async () => {
     const gateway = await startGateway(config({ salt_key: SALT_KEY }), env);
     try {
-      const created = await fetch(`${gateway.url}/admin/guardrails`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          guardrail_name: 'lakera-api',
-          litellm_params: {
-            guardrail: 'lakera_v2',
-            mode: 'post_call',
-            api_key: API_GUARD_KEY,
-            api_base: lakera.url,
-            extra_headers: { 'X-Trace': 'not-a-secret' },
-          },
-        }),
+      const created = await createGuardrail(gateway.url, {
+        guardrail_name: 'lakera-api',
+        litellm_params: {
+          guardrail: 'lakera_v2',
+          mode: 'post_call',
+          api_key: API_GUARD_KEY,
+          api_base: lakera.url,
+          extra_headers: { 'X-Trace': 'not-a-secret' },
+        },
       });
       expect(created.status).toBe(201);
       const shown = (await created.json()) as { litellm_params: Record<string, unknown> };
@@ -127,23 +131,15 @@ describe.each(DATABASES)('guardrail secrets encrypted at rest on $kind', (databa
   it('seals the secrets stored before the salt key was set at the first start with it', async () => {
     const plain = await startGateway(config({}), env);
     try {
-      const created = await fetch(`${plain.url}/admin/guardrails`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          guardrail_name: 'lakera-api',
-          litellm_params: { guardrail: 'lakera_v2', mode: 'post_call', api_key: API_GUARD_KEY, api_base: lakera.url },
-        }),
+      const created = await createGuardrail(plain.url, {
+        guardrail_name: 'lakera-api',
+        litellm_params: { guardrail: 'lakera_v2', mode: 'post_call', api_key: API_GUARD_KEY, api_base: lakera.url },
       });
       expect(created.status).toBe(201);
       // Stored as given, a key that looks encrypted would stop every later start.
-      const lookalike = await fetch(`${plain.url}/admin/guardrails`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          guardrail_name: 'lookalike',
-          litellm_params: { guardrail: 'lakera_v2', mode: 'pre_call', api_key: 'enc:v1:AAAA', api_base: lakera.url },
-        }),
+      const lookalike = await createGuardrail(plain.url, {
+        guardrail_name: 'lookalike',
+        litellm_params: { guardrail: 'lakera_v2', mode: 'pre_call', api_key: 'enc:v1:AAAA', api_base: lakera.url },
       });
       expect(lookalike.status).toBe(400);
       expect(await lookalike.json()).toMatchObject({ error: { param: 'litellm_params.api_key' } });
