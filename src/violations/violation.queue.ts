@@ -31,17 +31,15 @@ export class ViolationQueue extends ViolationRecorder implements OnApplicationBo
   private lastDropLog = 0;
   private stopped = false;
   private written = 0;
+  /** Rows of the batch being inserted right now: out of `queue`, not yet written. */
+  private inFlight = 0;
 
   constructor(
     private readonly writer: ViolationBatchWriter,
     metrics: MetricsService,
   ) {
     super();
-    metrics.gauge(
-      'warden_violation_queue_depth',
-      'Violations waiting to be written to the database',
-      () => this.queue.length,
-    );
+    metrics.gauge('warden_violation_queue_depth', 'Violations waiting to be written to the database', () => this.depth);
   }
 
   record(violation: ViolationRecord): void {
@@ -59,13 +57,13 @@ export class ViolationQueue extends ViolationRecorder implements OnApplicationBo
     }
   }
 
-  /** Rows waiting to be written. */
+  /** Rows not written yet: waiting, plus the batch being inserted (it goes back to the queue if the insert fails). */
   get depth(): number {
-    return this.queue.length;
+    return this.queue.length + this.inFlight;
   }
 
   get stats(): { queued: number; written: number; dropped: number; failures: number } {
-    return { queued: this.queue.length, written: this.written, dropped: this.dropped, failures: this.failures };
+    return { queued: this.depth, written: this.written, dropped: this.dropped, failures: this.failures };
   }
 
   /** Writes everything queued so far (tests and shutdown). Resolves when the queue is empty or the deadline passes. */
@@ -118,6 +116,7 @@ export class ViolationQueue extends ViolationRecorder implements OnApplicationBo
       return this.writing ?? Promise.resolve();
     }
     const batch = this.queue.splice(0, QUEUE_LIMITS.batchSize);
+    this.inFlight = batch.length;
     this.writing = this.writer
       .insert(batch)
       .then(() => {
@@ -137,6 +136,7 @@ export class ViolationQueue extends ViolationRecorder implements OnApplicationBo
         }
       })
       .finally(() => {
+        this.inFlight = 0;
         this.writing = undefined;
       });
     return this.writing;

@@ -70,4 +70,22 @@ describe(ViolationQueue.name, () => {
     errors.mockRestore();
     await queue.onApplicationShutdown();
   });
+
+  it('counts the batch being inserted as not written yet, until the insert settles', async () => {
+    let finishInsert: (() => void) | undefined;
+    const writer = {
+      insert: () => new Promise<void>((resolve) => (finishInsert = resolve)),
+    } as unknown as ViolationBatchWriter;
+    const queue = new ViolationQueue(writer, new MetricsService());
+    for (let i = 0; i < 10; i += 1) {
+      queue.record(violation(`r${i}`));
+    }
+    const flushed = queue.flush();
+    expect(finishInsert).toBeDefined();
+    expect(queue.depth).toBe(10);
+    finishInsert?.();
+    await flushed;
+    expect(queue.stats).toMatchObject({ queued: 0, written: 10 });
+    await queue.onApplicationShutdown();
+  });
 });
