@@ -117,6 +117,10 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
         guardrail_name: 'aporia-modify',
         litellm_params: { guardrail: 'aporia', mode: 'pre_call', ...providerParams('aporia') },
       },
+      {
+        guardrail_name: 'bedrock-anonymize',
+        litellm_params: { guardrail: 'bedrock', mode: ['pre_call', 'post_call'], ...providerParams('bedrock') },
+      },
     );
     gateway = await startGateway({
       model_list: [
@@ -482,6 +486,32 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
       expect(sent.messages[0].content).toBe('A safer question.');
       const [violation] = await violationsFor(gateway.app, requestId);
       expect(violation.action).toBe('masked');
+    });
+    it('bedrock anonymize masks the prompt and the answer with its {TYPE} text, and stores neither e-mail', async () => {
+      upstream.defaults = { content: 'Write to max@example.org instead.' };
+      const requestId = newRequestId('bedrock-anonymize');
+      const completion = await client.chat.completions.create(
+        withGuardrails(
+          {
+            model: 'gpt',
+            messages: [
+              { role: 'system', content: 'Be brief.' },
+              { role: 'user', content: 'My email is jane.doe@example.com' },
+            ],
+          },
+          ['bedrock-anonymize'],
+        ),
+        { headers: { 'x-request-id': requestId } },
+      );
+      const sent = upstream.chatRequests()[0].body as { messages: Array<{ content: string }> };
+      expect(sent.messages.map((message) => message.content)).toEqual(['Be brief.', 'My email is {EMAIL}']);
+      expect(completion.choices[0].message.content).toBe('Write to {EMAIL} instead.');
+      const violations = await violationsFor(gateway.app, requestId);
+      expect(violations.map((v) => [v.mode, v.action])).toEqual([
+        ['pre_call', 'masked'],
+        ['post_call', 'masked'],
+      ]);
+      expect(JSON.stringify(violations)).not.toMatch(/jane\.doe@example\.com|max@example\.org/);
     });
   });
 

@@ -7,7 +7,14 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { GuardContext, GuardInput, Verdict } from '../guardrail.types';
 import { textOf } from '../message-text';
-import { bedrockFindings, sdkErrorVerdict } from './bedrock.verdicts';
+import {
+  anonymizedOnly,
+  anonymizedRewrite,
+  bedrockFindings,
+  withoutFlaggedText,
+  type SentText,
+} from './bedrock.response';
+import { sdkErrorVerdict } from './bedrock.verdicts';
 import { withExtraBody } from './vendor-call';
 import { ParamChecker, stringParam } from './vendor-params';
 import { invalidResponseVerdict, neverThrow } from './vendor-verdicts';
@@ -133,8 +140,11 @@ async function applyGuardrail(
   context: GuardContext,
 ): Promise<Verdict> {
   const response = context.mode === 'post_call' ? input.response : undefined;
-  const texts = response !== undefined ? [response] : input.messages.map(textOf);
-  const content = texts.filter((text) => text !== '').map((text) => ({ text: { text } }));
+  const sent: SentText[] =
+    response !== undefined
+      ? [{ text: response }]
+      : input.messages.map((message, messageIndex) => ({ text: textOf(message), messageIndex }));
+  const content = sent.filter(({ text }) => text !== '').map(({ text }) => ({ text: { text } }));
   if (content.length === 0) {
     return { outcome: 'pass' };
   }
@@ -152,12 +162,26 @@ async function applyGuardrail(
   if ('outcome' in output) {
     return output;
   }
-  const { $metadata: _metadata, ...vendorResponse } = output;
-  if (vendorResponse.action === 'NONE') {
-    return { outcome: 'pass', vendorResponse };
+  const { $metadata: _metadata, ...answer } = output;
+  if (answer.action === 'NONE') {
+    return { outcome: 'pass', vendorResponse: withoutFlaggedText(answer, false) };
   }
-  if (vendorResponse.action === 'GUARDRAIL_INTERVENED') {
-    return { outcome: 'flagged', findings: bedrockFindings(vendorResponse.assessments), vendorResponse };
+  if (answer.action !== 'GUARDRAIL_INTERVENED') {
+    return invalidResponseVerdict(VENDOR, `an unknown action: ${JSON.stringify(answer.action) ?? 'none'}`);
   }
-  return invalidResponseVerdict(VENDOR, `an unknown action: ${JSON.stringify(vendorResponse.action) ?? 'none'}`);
+  // PII the guardrail only anonymized is masked with Bedrock's own `{TYPE}` text instead of blocked.
+  const anonymized = anonymizedOnly(answer.assessments);
+  const rewrite = anonymized
+    ? anonymizedRewrite(
+        answer,
+        input,
+        sent.filter(({ text }) => text !== ''),
+      )
+    : undefined;
+  return {
+    outcome: 'flagged',
+    findings: bedrockFindings(answer.assessments),
+    vendorResponse: withoutFlaggedText(answer, anonymized),
+    ...(rewrite ? { rewrite } : {}),
+  };
 }

@@ -152,34 +152,146 @@ describe('bedrock guardrail', () => {
       expect(verdict.rewrite).toBeUndefined();
     });
 
-    it('flags anonymized PII, since the guardrail intervened', async () => {
+    it('flags anonymized PII and masks the response with the text Bedrock returned', async () => {
       const input = { messages: [{ role: 'user', content: 'Invoice?' }], response: 'Mail jane.doe@example.com' };
 
       const verdict = expectFlagged(await bedrock({}, ['post_call']).check(input, contextOf('post_call')));
 
       expect(verdict.findings).toEqual([{ detector: 'bedrock.sensitiveInformationPolicy', type: 'EMAIL', count: 1 }]);
-      expect(verdict.vendorResponse).toMatchObject({ outputs: [{ text: 'Mail {EMAIL}' }] });
+      expect(verdict.rewrite).toEqual({ response: 'Mail {EMAIL}' });
     });
 
-    it('flags a custom word without quoting it in the findings', async () => {
+    it('masks each anonymized message in place and leaves the others as they were', async () => {
+      const messages: ChatMessage[] = [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1' }] },
+        { role: 'user', content: 'Send it to jane.doe@example.com' },
+        { role: 'user', content: 'and copy max@example.org' },
+      ];
+
+      const verdict = expectFlagged(await bedrock().check({ messages }, contextOf('pre_call')));
+
+      expect(verdict.rewrite).toEqual({
+        messages: [
+          messages[0],
+          messages[1],
+          { role: 'user', content: 'Send it to {EMAIL}' },
+          { role: 'user', content: 'and copy {EMAIL}' },
+        ],
+      });
+    });
+
+    it('puts masked text back into the text parts of a multi-part message, images kept in place', async () => {
+      const image = { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } };
+      const messages: ChatMessage[] = [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Line one\nmail jane.doe@example.com' },
+            image,
+            { type: 'text', text: 'or max@example.org' },
+          ],
+        },
+      ];
+
+      const verdict = expectFlagged(await bedrock().check({ messages }, contextOf('pre_call')));
+
+      expect(verdict.rewrite).toEqual({
+        messages: [
+          {
+            role: 'user',
+            content: [{ type: 'text', text: 'Line one\nmail {EMAIL}' }, image, { type: 'text', text: 'or {EMAIL}' }],
+          },
+        ],
+      });
+    });
+
+    it('blocks, without a rewrite, when anything was BLOCKED next to the anonymized PII', async () => {
+      const messages = [{ role: 'user', content: 'BLOCKME and mail jane.doe@example.com' }];
+
+      const verdict = expectFlagged(await bedrock().check({ messages }, contextOf('pre_call')));
+
+      expect(verdict.rewrite).toBeUndefined();
+      expect(verdict.findings).toEqual([
+        { detector: 'bedrock.wordPolicy', type: 'CUSTOM_WORD', count: 1 },
+        { detector: 'bedrock.sensitiveInformationPolicy', type: 'EMAIL', count: 1 },
+      ]);
+      expect(verdict.vendorResponse).toMatchObject({ outputs: promptAttackFixture.response.outputs });
+    });
+
+    it.each([
+      ['a detect-only item', { contentPolicy: { filters: [{ type: 'INSULTS', action: 'NONE', detected: true }] } }],
+      [
+        'an action Warden does not know',
+        { topicPolicy: { topics: [{ name: 'x', type: 'DENY', action: 'REDACTED' }] } },
+      ],
+    ])('blocks, without a rewrite, when the answer also has %s', async (_label, extra) => {
+      const [assessment] = piiFixture.response.assessments;
+      mock.set({ reply: { ...piiFixture.response, assessments: [{ ...assessment, ...extra }] } });
+      const input = { messages: [], response: piiFixture.request.content[0]?.text.text ?? '' };
+
+      const verdict = expectFlagged(await bedrock({}, ['post_call']).check(input, contextOf('post_call')));
+
+      expect(verdict.rewrite).toBeUndefined();
+    });
+
+    it('blocks, without a rewrite, when the masked outputs do not map onto the blocks sent', async () => {
+      mock.set({ reply: piiFixture.response });
+      const messages = [
+        { role: 'user', content: 'Hello' },
+        { role: 'user', content: 'Please email the invoice to jane.doe@example.com' },
+      ];
+
+      const verdict = expectFlagged(await bedrock().check({ messages }, contextOf('pre_call')));
+
+      expect(verdict.rewrite).toBeUndefined();
+    });
+
+    it('blocks, without a rewrite, when a multi-part message cannot be split back into its parts', async () => {
+      mock.set({ reply: { ...piiFixture.response, outputs: [{ text: 'one line {EMAIL}' }] } });
+      const messages = [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'first' },
+            { type: 'text', text: 'jane.doe@example.com' },
+          ],
+        },
+      ];
+
+      const verdict = expectFlagged(await bedrock().check({ messages }, contextOf('pre_call')));
+
+      expect(verdict.rewrite).toBeUndefined();
+    });
+
+    it('flags a custom word without quoting it in the findings or the vendor response', async () => {
       const messages = [{ role: 'user', content: 'please BLOCKME' }];
 
       const verdict = expectFlagged(await bedrock().check({ messages }, contextOf('pre_call')));
 
       expect(verdict.findings).toEqual([{ detector: 'bedrock.wordPolicy', type: 'CUSTOM_WORD', count: 1 }]);
       expect(JSON.stringify(verdict.findings)).not.toContain('BLOCKME');
+      expect(JSON.stringify(verdict.vendorResponse)).not.toContain('BLOCKME');
     });
 
-    it('reads the documented anonymize answer', async () => {
+    it('reads the documented anonymize answer, keeping neither the PII nor the masked text in the vendor response', async () => {
       mock.set({ reply: piiFixture.response });
       const input = { messages: [], response: piiFixture.request.content[0]?.text.text ?? '' };
 
       const verdict = expectFlagged(await bedrock({}, ['post_call']).check(input, contextOf('post_call')));
 
-      expect(verdict.vendorResponse).toMatchObject({
-        action: 'GUARDRAIL_INTERVENED',
-        outputs: piiFixture.response.outputs,
-        assessments: piiFixture.response.assessments,
+      expect(verdict.rewrite).toEqual({ response: piiFixture.response.outputs[0]?.text });
+      const { outputs: _outputs, output: _output, ...rest } = piiFixture.response;
+      expect(verdict.vendorResponse).toEqual({
+        ...rest,
+        assessments: [
+          {
+            sensitiveInformationPolicy: {
+              piiEntities: [{ type: 'EMAIL', action: 'ANONYMIZED', detected: true }],
+              regexes: [],
+            },
+          },
+        ],
       });
       expect(verdict.vendorResponse).not.toHaveProperty('$metadata');
     });
