@@ -224,6 +224,7 @@ function parseGeneralSettings(value: unknown, problems: ProblemList, env: Env): 
     databaseUrl: nonEmpty(env.DATABASE_URL),
     masterKey: nonEmpty(env.WARDEN_MASTER_KEY) ?? nonEmpty(env.LITELLM_MASTER_KEY),
     saltKey: nonEmpty(env.WARDEN_SALT_KEY) ?? nonEmpty(env.LITELLM_SALT_KEY),
+    previousSaltKey: nonEmpty(env.WARDEN_PREVIOUS_SALT_KEY),
   };
   if (!isPlainObject(settings)) {
     problems.add('general_settings', 'must be a mapping');
@@ -236,6 +237,19 @@ function parseGeneralSettings(value: unknown, problems: ProblemList, env: Env): 
       'general_settings.salt_key',
       `must be at least ${MIN_SALT_KEY_LENGTH} characters (a random string, e.g. \`openssl rand -base64 32\`)`,
     );
+  }
+  general.previousSaltKey =
+    optionalString(settings.previous_salt_key, 'general_settings.previous_salt_key', problems) ??
+    general.previousSaltKey;
+  if (general.previousSaltKey !== undefined) {
+    if (general.saltKey === undefined) {
+      problems.add(
+        'general_settings.previous_salt_key',
+        'is read only while rotating: set salt_key (or WARDEN_SALT_KEY) to the new key as well',
+      );
+    } else if (general.previousSaltKey === general.saltKey) {
+      problems.add('general_settings.previous_salt_key', 'is the same as salt_key: set salt_key to the new key');
+    }
   }
   general.databaseUrl =
     optionalString(settings.database_url, 'general_settings.database_url', problems) ?? general.databaseUrl;

@@ -35,6 +35,8 @@ export interface GeneralSettings {
   masterKey?: string;
   /** Encrypts guardrail secrets stored in the database (AES-256-GCM); unset: they are stored as given. */
   saltKey?: string;
+  /** During a rotation: the salt key the secrets were stored with; they are sealed again under `saltKey` at start. */
+  previousSaltKey?: string;
   databaseUrl?: string;
   maxRequestBodyBytes: number;
   violationExcerpt: ExcerptPolicy;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Not, type Repository } from 'typeorm';
 import { WardenError } from '../common/warden.error';
@@ -18,25 +18,31 @@ import { mapSecretValues } from './secret-fields';
  */
 @Injectable()
 export class GuardrailStore {
+  private readonly logger = new Logger('GuardrailStore');
   private readonly box?: SecretBox;
+  private readonly rotating: boolean;
 
   constructor(
     @InjectRepository(GuardrailEntity) private readonly repository: Repository<GuardrailEntity>,
     @Inject(WARDEN_CONFIG) config: WardenConfig,
   ) {
-    this.box = config.general.saltKey === undefined ? undefined : new SecretBox(config.general.saltKey);
+    const { saltKey, previousSaltKey } = config.general;
+    this.box = saltKey === undefined ? undefined : new SecretBox(saltKey, previousSaltKey);
+    this.rotating = previousSaltKey !== undefined;
   }
 
   /**
    * Upserts config.yaml's guardrails (source `config`), keeping each one's stored enabled flag, and removes config
    * rows that are no longer in the file. API-created guardrails are left alone unless the file now claims the name,
-   * except that, with a salt key, secrets stored before it was set are sealed now.
+   * except that, with a salt key, secrets stored before it was set, or under the previous salt key, are sealed again
+   * under the current one.
    */
   async syncConfig(definitions: readonly GuardrailDefinition[]): Promise<void> {
+    let stale = new Set<string>();
     await this.repository.manager.transaction(async (manager) => {
       const repository = manager.getRepository(GuardrailEntity);
       const rows = await repository.find();
-      const unsealed = new Set(rows.filter((row) => hasUnsealedSecret(row.params)).map((row) => row.id));
+      stale = new Set(rows.filter((row) => this.hasStaleSecret(row.params)).map((row) => row.id));
       // Opened before anything is written: a start with no salt key, or the wrong one, fails here and rewrites nothing.
       const byName = new Map(rows.map((row) => [row.name, this.opened(row)]));
       const names = definitions.map((d) => d.name);
@@ -48,12 +54,18 @@ export class GuardrailStore {
       }
       if (this.box) {
         for (const row of byName.values()) {
-          if (row.source === 'api' && unsealed.has(row.id)) {
+          if (row.source === 'api' && stale.has(row.id)) {
             await this.saveDefinition(repository, row, toDefinition(row), row.source);
           }
         }
       }
     });
+    if (this.box && stale.size > 0) {
+      this.logger.log(
+        `sealed the secrets of ${stale.size} stored guardrail(s) under the current salt_key` +
+          (this.rotating ? '; remove previous_salt_key once every instance runs with the new salt_key' : ''),
+      );
+    }
   }
 
   async states(): Promise<GuardrailState[]> {
@@ -132,6 +144,16 @@ export class GuardrailStore {
     return saved;
   }
 
+  /** A secret stored in plaintext, or under the previous salt key: with a salt key it is sealed again at start. */
+  private hasStaleSecret(params: Readonly<Record<string, unknown>>): boolean {
+    let found = false;
+    mapSecretValues(params, (value) => {
+      found ||= typeof value === 'string' && (!isSealed(value) || this.box?.sealedWithPreviousKey(value) === true);
+      return value;
+    });
+    return found;
+  }
+
   private opened(row: GuardrailEntity): GuardrailEntity {
     row.params = mapSecretValues(row.params, (value, path) => {
       if (!isSealed(value)) {
@@ -148,21 +170,13 @@ export class GuardrailStore {
       } catch {
         throw new Error(
           `guardrail "${row.name}": litellm_params.${path} cannot be decrypted with the configured salt_key; it was ` +
-            'stored with another key (set general_settings.salt_key to that one)',
+            'stored with another key (set general_settings.salt_key to that one, or, to rotate, set it as ' +
+            'general_settings.previous_salt_key / WARDEN_PREVIOUS_SALT_KEY next to the new salt_key)',
         );
       }
     });
     return row;
   }
-}
-
-function hasUnsealedSecret(params: Readonly<Record<string, unknown>>): boolean {
-  let found = false;
-  mapSecretValues(params, (value) => {
-    found ||= typeof value === 'string' && !isSealed(value);
-    return value;
-  });
-  return found;
 }
 
 function applyDefinition(row: GuardrailEntity, definition: GuardrailDefinition, source: GuardrailSource): void {

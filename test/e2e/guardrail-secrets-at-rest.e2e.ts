@@ -4,6 +4,7 @@ import { GuardrailEntity } from '../../src/guardrails/guardrail.entity';
 import { LAKERA_MOCK_API_KEY, startLakeraMock, type LakeraMock } from '../mocks/lakera.mock';
 import { DATABASES } from '../support/test-databases';
 import { startGateway } from './gateway.harness';
+import { withGuardrails } from './guardrails.harness';
 
 const MASTER_KEY = 'sk-warden-secrets-test';
 const SALT_KEY = 'salt-0123456789abcdef-test';
@@ -153,5 +154,56 @@ describe.each(DATABASES)('guardrail secrets encrypted at rest on $kind', (databa
     const stored = await storedParams();
     expect(stored.get('lakera-api')!.api_key).toMatch(/^enc:v1:/);
     expect(stored.get('lakera-config')!.api_key).toMatch(/^enc:v1:/);
+  });
+
+  it('rotates the salt key: a start with the new key and previous_salt_key seals everything again under the new one', async () => {
+    const newSaltKey = 'the-new-salt-key-after-rotation';
+    const before = await startGateway(config({ salt_key: SALT_KEY }), env);
+    try {
+      const created = await createGuardrail(before.url, {
+        guardrail_name: 'lakera-api',
+        // The Lakera mock refuses this key with 401: on_error allow lets the request through with the key recorded.
+        litellm_params: {
+          guardrail: 'lakera_v2',
+          mode: 'post_call',
+          on_error: 'allow',
+          api_key: API_GUARD_KEY,
+          api_base: lakera.url,
+        },
+      });
+      expect(created.status).toBe(201);
+    } finally {
+      await before.close();
+    }
+    const sealedBefore = await storedParams();
+
+    await expect(startGateway(config({ salt_key: newSaltKey }), env)).rejects.toThrow(
+      /cannot be decrypted with the configured salt_key.*previous_salt_key/,
+    );
+    const rotating = await startGateway(config({ salt_key: newSaltKey, previous_salt_key: SALT_KEY }), env);
+    await rotating.close();
+    const sealedAfter = await storedParams();
+    for (const name of ['lakera-config', 'lakera-api']) {
+      expect(sealedAfter.get(name)!.api_key).toMatch(/^enc:v1:/);
+      expect(sealedAfter.get(name)!.api_key).not.toBe(sealedBefore.get(name)!.api_key);
+    }
+
+    // The old key is no longer needed, and no longer enough.
+    await expect(startGateway(config({ salt_key: SALT_KEY }), env)).rejects.toThrow(/cannot be decrypted/);
+    const after = await startGateway(config({ salt_key: newSaltKey }), env);
+    try {
+      lakera.reset();
+      const answer = await after
+        .client(MASTER_KEY)
+        .chat.completions.create(
+          withGuardrails({ model: 'mock', messages: [{ role: 'user', content: 'hello' }] }, ['lakera-api']),
+        );
+      expect(answer.choices[0].message.content).toBe('Hi!');
+      const keys = lakera.requests.map((request) => request.headers.authorization);
+      expect(keys).toContain(`Bearer ${LAKERA_MOCK_API_KEY}`);
+      expect(keys).toContain(`Bearer ${API_GUARD_KEY}`);
+    } finally {
+      await after.close();
+    }
   });
 });

@@ -171,6 +171,23 @@ router_settings:
     ]);
   });
 
+  it('reads previous_salt_key (or WARDEN_PREVIOUS_SALT_KEY) only next to a different salt key', () => {
+    const [oldKey, newKey] = ['the-old-salt-key-0123', 'the-new-salt-key-4567'];
+    expect(
+      buildConfig({ model_list: [model], general_settings: { salt_key: newKey, previous_salt_key: oldKey } }, 't', {})
+        .general,
+    ).toMatchObject({ saltKey: newKey, previousSaltKey: oldKey });
+    expect(
+      buildConfig({ model_list: [model] }, 't', { WARDEN_SALT_KEY: newKey, WARDEN_PREVIOUS_SALT_KEY: oldKey }).general,
+    ).toMatchObject({ saltKey: newKey, previousSaltKey: oldKey });
+    expect(problemsOf({ model_list: [model], general_settings: { previous_salt_key: oldKey } })).toEqual([
+      expect.stringMatching(/^general_settings\.previous_salt_key: is read only while rotating: set salt_key/),
+    ]);
+    expect(
+      problemsOf({ model_list: [model], general_settings: { salt_key: oldKey, previous_salt_key: oldKey } }),
+    ).toEqual([expect.stringMatching(/^general_settings\.previous_salt_key: is the same as salt_key/)]);
+  });
+
   it('warns about sections Warden does not use instead of failing', () => {
     const config = buildConfig({ model_list: [model], environment_variables: { A: 'b' } }, 't', {});
     expect(config.warnings).toContain('section environment_variables is not used by Warden and was ignored');

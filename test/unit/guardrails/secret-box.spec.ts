@@ -24,6 +24,28 @@ describe('SecretBox', () => {
   });
 });
 
+describe('SecretBox during a salt key rotation', () => {
+  const before = new SecretBox('the-old-salt-key-0123');
+  const rotating = new SecretBox('the-new-salt-key-4567', 'the-old-salt-key-0123');
+  const after = new SecretBox('the-new-salt-key-4567');
+
+  it('opens values sealed under the previous key and seals only under the new one', () => {
+    const old = before.seal('sk-live-old');
+    expect(rotating.open(old)).toBe('sk-live-old');
+    expect(rotating.sealedWithPreviousKey(old)).toBe(true);
+    const resealed = rotating.seal('sk-live-old');
+    expect(rotating.sealedWithPreviousKey(resealed)).toBe(false);
+    expect(after.open(resealed)).toBe('sk-live-old');
+    expect(() => before.open(resealed)).toThrow();
+  });
+
+  it('still refuses a value sealed under a third key', () => {
+    const other = new SecretBox('a-third-salt-key-89ab').seal('x');
+    expect(() => rotating.open(other)).toThrow();
+    expect(new SecretBox('the-new-salt-key-4567').sealedWithPreviousKey(other)).toBe(false);
+  });
+});
+
 describe('mapSecretValues', () => {
   it('touches every value under a secret name, at any depth, and nothing else', () => {
     const params = {
