@@ -448,6 +448,36 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
       expect(text).toBe('Contact [MASKED EMAIL_ADDRESS] for details.');
     });
 
+    it('pii in post_call masks each choice of an n > 1 answer on its own, streamed or not', async () => {
+      upstream.defaults = { contents: ['No address here.', 'Contact jane.doe@example.com for details.'] };
+      const request = withGuardrails(
+        { model: 'gpt', n: 2, messages: [{ role: 'user' as const, content: 'Who do I contact?' }] },
+        ['pii-mask'],
+      );
+      const completion = await client.chat.completions.create(request);
+      expect(completion.choices.map((choice) => choice.message.content)).toEqual([
+        'No address here.',
+        'Contact [MASKED EMAIL_ADDRESS] for details.',
+      ]);
+      const stream = await client.chat.completions.create({ ...request, stream: true });
+      const texts = ['', ''];
+      for await (const chunk of stream) {
+        for (const choice of chunk.choices) {
+          texts[choice.index] += choice.delta?.content ?? '';
+        }
+      }
+      expect(texts).toEqual(['No address here.', 'Contact [MASKED EMAIL_ADDRESS] for details.']);
+    });
+
+    it('post_call checks every choice of a stream: a flag in the second choice blocks it', async () => {
+      upstream.defaults = { contents: ['A clean answer.', `A second answer: ${TRIGGER}`] };
+      const request = withGuardrails(
+        { model: 'gpt', n: 2, stream: true as const, messages: [{ role: 'user' as const, content: CLEAN }] },
+        [name('banned_keywords', 'post_call', 'block')],
+      );
+      await expect(client.chat.completions.create(request)).rejects.toMatchObject({ status: 400 });
+    });
+
     it('secrets masks API keys by default and never stores them', async () => {
       const requestId = newRequestId('secrets-mask');
       const key = 'sk-proj-Tq3vX9mR2kL8pW4nZ7bY1cH6jF0sD5aG3eU8iO2tR9yQ4wE7xC1vB6nM0lK5jH2g';

@@ -10,6 +10,8 @@ export interface UpstreamScript {
   /** Never answer. */
   hang?: boolean;
   content?: string;
+  /** Several choices (as for `n > 1`), one text each; streamed interleaved, one choice per chunk, as OpenAI does. */
+  contents?: string[];
   /** Wait between streamed chunks. */
   chunkDelayMs?: number;
   /** Streams: after the first content chunk, wait until `release()` is called. */
@@ -80,7 +82,7 @@ export class OpenAiUpstreamMock extends MockServer {
       return;
     }
     const body = (request.body ?? {}) as { model?: string; stream?: boolean; messages?: unknown[] };
-    const content = script.content ?? `reply from ${this.label}`;
+    const contents = script.contents ?? [script.content ?? `reply from ${this.label}`];
     const model = body.model ?? 'unknown';
     if (!body.stream) {
       sendJson(res, 200, {
@@ -88,39 +90,51 @@ export class OpenAiUpstreamMock extends MockServer {
         object: 'chat.completion',
         created: 1700000000,
         model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
+        choices: contents.map((content, index) => ({
+          index,
+          message: { role: 'assistant', content },
+          finish_reason: 'stop',
+          logprobs: null,
+        })),
         usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
       });
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const pieces = content.split(/(?<= )/);
-    const chunk = (delta: Record<string, unknown>, finish: string | null): string =>
-      `data: ${JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1700000000, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-    res.write(chunk({ role: 'assistant', content: '' }, null));
+    const chunk = (index: number, delta: Record<string, unknown>, finish: string | null): string =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1700000000, model, choices: [{ index, delta, finish_reason: finish }] })}\n\n`;
+    contents.forEach((_content, index) => res.write(chunk(index, { role: 'assistant', content: '' }, null)));
+    const pieces = contents.map((content) => content.split(/(?<= )/));
+    const rounds = Math.max(...pieces.map((list) => list.length));
     let sent = 0;
-    for (const piece of pieces) {
-      if (res.destroyed) {
-        return;
-      }
-      // Waiting for the flush makes the reset land mid-stream, not before the headers.
-      await new Promise<void>((flushed) => res.write(chunk({ content: piece }, null), () => flushed()));
-      sent += 1;
-      if (script.resetAfterChunks !== undefined && sent >= script.resetAfterChunks) {
-        res.socket?.destroy();
-        return;
-      }
-      if (sent === 1 && script.holdAfterFirstChunk) {
-        await new Promise<void>((resume) => this.releaseHeld.push(resume));
-      }
-      if (script.chunkDelayMs) {
-        await sleep(script.chunkDelayMs);
+    for (let round = 0; round < rounds; round += 1) {
+      for (const [index, list] of pieces.entries()) {
+        const piece = list[round];
+        if (piece === undefined) {
+          continue;
+        }
+        if (res.destroyed) {
+          return;
+        }
+        // Waiting for the flush makes the reset land mid-stream, not before the headers.
+        await new Promise<void>((flushed) => res.write(chunk(index, { content: piece }, null), () => flushed()));
+        sent += 1;
+        if (script.resetAfterChunks !== undefined && sent >= script.resetAfterChunks) {
+          res.socket?.destroy();
+          return;
+        }
+        if (sent === 1 && script.holdAfterFirstChunk) {
+          await new Promise<void>((resume) => this.releaseHeld.push(resume));
+        }
+        if (script.chunkDelayMs) {
+          await sleep(script.chunkDelayMs);
+        }
       }
     }
     if (res.destroyed) {
       return;
     }
-    res.write(chunk({}, 'stop'));
+    contents.forEach((_content, index) => res.write(chunk(index, {}, 'stop')));
     res.end('data: [DONE]\n\n');
   }
 }

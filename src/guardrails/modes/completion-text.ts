@@ -1,31 +1,53 @@
-/** Pure helpers to read and rewrite the assistant text of OpenAI completions and streamed chunks. */
+/**
+ * Pure helpers to read and rewrite the assistant text of OpenAI completions and streamed chunks, choice by choice
+ * (`n > 1` answers carry several).
+ */
 
 type Json = Record<string, unknown>;
+
+/** The assistant text of each choice, by choice index; choices without text content are left out. */
+export type ChoiceTexts = ReadonlyMap<number, string>;
 
 interface Choice {
   index?: number;
   message?: { content?: unknown };
-  delta?: { content?: unknown };
+  delta?: { content?: unknown; [key: string]: unknown };
+  finish_reason?: unknown;
 }
 
 function choicesOf(body: Json): Choice[] {
   return Array.isArray(body.choices) ? (body.choices as Choice[]) : [];
 }
 
-/** The assistant text of a non-streamed completion (choices joined by a blank line). */
-export function completionText(body: Json): string {
-  return choicesOf(body)
-    .map((choice) => (typeof choice.message?.content === 'string' ? choice.message.content : ''))
+function indexOf(choice: Choice, position: number): number {
+  return typeof choice.index === 'number' ? choice.index : position;
+}
+
+/** What post_call guardrails inspect: every choice's text in index order, a blank line between two. */
+export function joinedText(texts: ChoiceTexts): string {
+  return [...texts.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, text]) => text)
     .join('\n\n');
 }
 
-/** A copy of the completion whose single choice carries `text`. Multi-choice answers are not rewritten. */
-export function withCompletionText(body: Json, text: string): Json {
-  const choices = choicesOf(body);
-  if (choices.length !== 1) {
-    return body;
-  }
-  return { ...body, choices: [{ ...choices[0], message: { ...choices[0].message, content: text } }] };
+export function completionTexts(body: Json): ChoiceTexts {
+  const texts = new Map<number, string>();
+  choicesOf(body).forEach((choice, position) => {
+    if (typeof choice.message?.content === 'string') {
+      texts.set(indexOf(choice, position), choice.message.content);
+    }
+  });
+  return texts;
+}
+
+/** A copy of the completion whose choices named in `texts` carry the new text. */
+export function withCompletionTexts(body: Json, texts: ChoiceTexts): Json {
+  const choices = choicesOf(body).map((choice, position) => {
+    const text = texts.get(indexOf(choice, position));
+    return text === undefined ? choice : { ...choice, message: { ...choice.message, content: text } };
+  });
+  return { ...body, choices };
 }
 
 /** Parses buffered stream events once; events that are not JSON are kept as they are. */
@@ -40,42 +62,61 @@ export function parseChunks(events: readonly string[]): Array<Json | undefined> 
   });
 }
 
-/** The assistant text assembled from streamed chunks (choice 0). */
-export function streamedText(chunks: ReadonlyArray<Json | undefined>): string {
-  let text = '';
+/** The assistant text of each choice, assembled from streamed chunks. */
+export function streamedTexts(chunks: ReadonlyArray<Json | undefined>): ChoiceTexts {
+  const texts = new Map<number, string>();
   for (const chunk of chunks) {
-    const choice = chunk ? choicesOf(chunk).find((c) => (c.index ?? 0) === 0) : undefined;
-    if (typeof choice?.delta?.content === 'string') {
-      text += choice.delta.content;
+    if (!chunk) {
+      continue;
     }
+    choicesOf(chunk).forEach((choice, position) => {
+      const content = choice.delta?.content;
+      if (typeof content === 'string') {
+        const index = indexOf(choice, position);
+        texts.set(index, (texts.get(index) ?? '') + content);
+      }
+    });
   }
-  return text;
+  return texts;
 }
 
 /**
- * The stream with its text replaced: the first content chunk carries the whole rewritten text and later content
- * deltas are dropped, so the original text is never replayed. Role, tool-call and finish chunks are kept.
+ * The stream with the text of the choices in `texts` replaced: a choice's first content delta carries its whole new
+ * text and its later content deltas are removed, so the original text is never replayed. Everything else a chunk
+ * carries (role, tool calls, finish_reason, usage, other choices) is kept; a chunk left with nothing is dropped.
  */
-export function withStreamedText(
+export function withStreamedTexts(
   events: readonly string[],
   chunks: ReadonlyArray<Json | undefined>,
-  text: string,
+  texts: ChoiceTexts,
 ): string[] {
+  const written = new Set<number>();
   const out: string[] = [];
-  let written = false;
   chunks.forEach((chunk, i) => {
-    const choice = chunk ? choicesOf(chunk).find((c) => (c.index ?? 0) === 0) : undefined;
-    const content = choice?.delta?.content;
-    if (!chunk || typeof content !== 'string' || content === '') {
+    const choices = chunk ? choicesOf(chunk) : [];
+    let touched = false;
+    const kept = choices.flatMap((choice, position): Choice[] => {
+      const index = indexOf(choice, position);
+      const text = texts.get(index);
+      const content = choice.delta?.content;
+      if (text === undefined || typeof content !== 'string' || content === '') {
+        return [choice];
+      }
+      touched = true;
+      if (!written.has(index)) {
+        written.add(index);
+        return [{ ...choice, delta: { ...choice.delta, content: text } }];
+      }
+      const { content: _replayed, ...delta } = choice.delta ?? {};
+      const carriesMore =
+        Object.keys(delta).some((key) => key !== 'role') ||
+        (choice.finish_reason !== null && choice.finish_reason !== undefined);
+      return carriesMore ? [{ ...choice, delta }] : [];
+    });
+    if (!chunk || !touched) {
       out.push(events[i]);
-      return;
-    }
-    if (!written) {
-      const choices = choicesOf(chunk).map((c) =>
-        (c.index ?? 0) === 0 ? { ...c, delta: { ...c.delta, content: text } } : c,
-      );
-      out.push(JSON.stringify({ ...chunk, choices }));
-      written = true;
+    } else if (kept.length > 0 || (chunk.usage !== null && chunk.usage !== undefined)) {
+      out.push(JSON.stringify({ ...chunk, choices: kept }));
     }
   });
   return out;

@@ -1,12 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { WardenError, WardenErrorCode } from '../../common/warden.error';
 import { ViolationReporter } from '../../violations/violation.reporter';
+import type { ViolationAction } from '../../violations/violation.types';
 import type { GuardedRequest, SelectedGuardrail } from '../guarded-request';
-import { GuardrailRunner } from '../guardrail.runner';
-import type { ChatMessage, GuardInput } from '../guardrail.types';
-import { completionText, parseChunks, streamedText, withCompletionText, withStreamedText } from './completion-text';
+import { GuardrailRunner, type GuardrailRun } from '../guardrail.runner';
+import type { ChatMessage, Guardrail } from '../guardrail.types';
+import {
+  completionTexts,
+  joinedText,
+  parseChunks,
+  streamedTexts,
+  withCompletionTexts,
+  withStreamedTexts,
+  type ChoiceTexts,
+} from './completion-text';
 import { runConcurrently } from './guard-runs';
-import { settleRuns, stopIfNeeded } from './settle-runs';
+import { settleRecheck, settleRuns, stopIfNeeded } from './settle-runs';
 
 /**
  * post_call: checks the input and the assistant output after the upstream answered. Streams are held whole, checked,
@@ -28,8 +37,8 @@ export class PostCallStrategy {
     if (selected.length === 0) {
       return body;
     }
-    const masked = await this.check(selected, { messages, response: completionText(body) }, request);
-    return masked === undefined ? body : withCompletionText(body, masked);
+    const masked = await this.check(selected, messages, completionTexts(body), request);
+    return masked === undefined ? body : withCompletionTexts(body, masked);
   }
 
   async checkStream(
@@ -56,33 +65,62 @@ export class PostCallStrategy {
       );
     }
     const chunks = parseChunks(held);
-    const masked = await this.check(selected, { messages, response: streamedText(chunks) }, request);
-    return toAsync(masked === undefined ? held : withStreamedText(held, chunks, masked));
+    const masked = await this.check(selected, messages, streamedTexts(chunks), request);
+    return toAsync(masked === undefined ? held : withStreamedTexts(held, chunks, masked));
   }
 
-  /** Returns the rewritten assistant text when a guardrail masked it, undefined when it stands as it is. */
+  /**
+   * Checks the input and every choice's text (`n > 1`: all of them, as one text). Returns the choices' new texts
+   * when a guardrail masked them, undefined when the answer stands as it is.
+   */
   private async check(
     selected: readonly SelectedGuardrail[],
-    input: GuardInput,
+    messages: ChatMessage[],
+    texts: ChoiceTexts,
     request: GuardedRequest,
-  ): Promise<string | undefined> {
+  ): Promise<ChoiceTexts | undefined> {
+    const input = { messages, response: joinedText(texts) };
+    const report = (run: GuardrailRun, action: ViolationAction): void =>
+      this.reporter.report(run, action, request, input);
     const runs = await runConcurrently(this.runner, selected, input, 'post_call', request);
-    const settled = settleRuns(runs, true, (run, action) => this.reporter.report(run, action, request, input));
+    const settled = settleRuns(runs, true, report);
     stopIfNeeded(settled);
-    const [first, ...others] = settled.masks.filter((m) => m.rewrite.response !== undefined);
-    if (!first) {
+    const masks = settled.masks.filter((mask) => mask.rewrite.response !== undefined);
+    const [first] = masks;
+    if (!first || texts.size === 0) {
       return undefined;
     }
-    let current = first.rewrite.response as string;
-    for (const { run } of others) {
+    const maskers = masks.map((mask) => mask.run.guardrail);
+    if (texts.size === 1) {
+      const [index] = texts.keys();
+      const masked = await this.remask(maskers.slice(1), first.rewrite.response as string, messages, request, report);
+      return new Map([[index, masked]]);
+    }
+    // The choices were checked as one text; each is masked again on its own, so every mask lands in its own choice.
+    const entries = await Promise.all(
+      [...texts].map(
+        async ([index, text]) => [index, await this.remask(maskers, text, messages, request, report)] as const,
+      ),
+    );
+    return new Map(entries);
+  }
+
+  /** Runs the maskers in definition order over `text`, each on the previous one's result. */
+  private async remask(
+    maskers: readonly Guardrail[],
+    text: string,
+    messages: ChatMessage[],
+    request: GuardedRequest,
+    report: (run: GuardrailRun, action: ViolationAction) => void,
+  ): Promise<string> {
+    let current = text;
+    for (const guardrail of maskers) {
       const recheck = await this.runner.run(
-        run.guardrail,
-        { messages: input.messages, response: current },
+        guardrail,
+        { messages, response: current },
         { mode: 'post_call', requestId: request.requestId, signal: request.signal },
       );
-      if (recheck.verdict.outcome === 'flagged' && recheck.verdict.rewrite?.response !== undefined) {
-        current = recheck.verdict.rewrite.response;
-      }
+      current = settleRecheck(recheck, report)?.response ?? current;
     }
     return current;
   }

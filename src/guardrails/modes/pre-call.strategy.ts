@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ViolationReporter } from '../../violations/violation.reporter';
+import type { ViolationAction } from '../../violations/violation.types';
 import type { GuardedRequest, SelectedGuardrail } from '../guarded-request';
-import { GuardrailRunner } from '../guardrail.runner';
+import { GuardrailRunner, type GuardrailRun } from '../guardrail.runner';
 import type { ChatMessage } from '../guardrail.types';
 import { runConcurrently } from './guard-runs';
-import { settleRuns, stopIfNeeded } from './settle-runs';
+import { settleRecheck, settleRuns, stopIfNeeded } from './settle-runs';
 
 /**
  * pre_call: checks the input before the upstream is called. Blocks (the upstream is never called) or returns the
@@ -26,8 +27,10 @@ export class PreCallStrategy {
       return messages;
     }
     const input = { messages };
+    const report = (run: GuardrailRun, action: ViolationAction): void =>
+      this.reporter.report(run, action, request, input);
     const runs = await runConcurrently(this.runner, selected, input, 'pre_call', request);
-    const settled = settleRuns(runs, true, (run, action) => this.reporter.report(run, action, request, input));
+    const settled = settleRuns(runs, true, report);
     stopIfNeeded(settled);
     const [first, ...others] = settled.masks;
     if (!first) {
@@ -42,9 +45,7 @@ export class PreCallStrategy {
         { messages: current },
         { mode: 'pre_call', requestId: request.requestId, signal: request.signal },
       );
-      if (recheck.verdict.outcome === 'flagged' && recheck.verdict.rewrite?.messages) {
-        current = recheck.verdict.rewrite.messages;
-      }
+      current = settleRecheck(recheck, report)?.messages ?? current;
     }
     return current;
   }

@@ -56,6 +56,33 @@ export function settleRuns(
   return settled;
 }
 
+/**
+ * A masker run again on content an earlier masker already rewrote. Its new rewrite applies and a clean answer keeps
+ * the content; a block, or a failure under `on_error: block`, stops the request: what it wanted masked would go out.
+ */
+export function settleRecheck(
+  run: GuardrailRun,
+  report: (run: GuardrailRun, action: ViolationAction) => void,
+): Rewrite | undefined {
+  const decision = decide(run);
+  switch (decision.kind) {
+    case 'mask':
+      return decision.rewrite;
+    case 'block':
+      report(run, 'blocked');
+      throw blockedError(run);
+    case 'unavailable':
+      report(run, 'error');
+      throw unavailableError(run);
+    case 'pass':
+    case 'monitor':
+    case 'allow_error':
+      return undefined;
+    default:
+      return assertUnreachable(decision);
+  }
+}
+
 /** A policy block wins over a vendor outage: the client learns the content was refused, not to retry. */
 export function stopIfNeeded(settled: SettledRuns): void {
   if (settled.blockedBy) {
