@@ -113,6 +113,7 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
         },
       },
       { guardrail_name: 'secrets-mask', litellm_params: { guardrail: 'secrets', mode: 'pre_call' } },
+      { guardrail_name: 'secrets-mask-out', litellm_params: { guardrail: 'secrets', mode: 'post_call' } },
       {
         guardrail_name: 'aporia-modify',
         litellm_params: { guardrail: 'aporia', mode: 'pre_call', ...providerParams('aporia') },
@@ -542,6 +543,67 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
         ['post_call', 'masked'],
       ]);
       expect(JSON.stringify(violations)).not.toMatch(/jane\.doe@example\.com|max@example\.org/);
+    });
+  });
+
+  describe('tool calls, where agents move data', () => {
+    const KEY = 'sk-proj-Tq3vX9mR2kL8pW4nZ7bY1cH6jF0sD5aG3eU8iO2tR9yQ4wE7xC1vB6nM0lK5jH2g';
+    const ask = (guardrail: string) =>
+      withGuardrails({ model: 'gpt', messages: [{ role: 'user' as const, content: 'Send the report.' }] }, [guardrail]);
+
+    it('post_call masks a secret the model put in tool call arguments, streamed or not', async () => {
+      upstream.defaults = { toolCall: { name: 'send', arguments: `{"key":"${KEY}","to":"ops"}` } };
+      const completion = await client.chat.completions.create(ask('secrets-mask-out'));
+      const call = completion.choices[0].message.tool_calls?.[0];
+      expect(call?.type === 'function' && JSON.parse(call.function.arguments)).toEqual({
+        key: '[REDACTED OPENAI_API_KEY]',
+        to: 'ops',
+      });
+
+      const stream = await client.chat.completions.create({ ...ask('secrets-mask-out'), stream: true });
+      let streamed = '';
+      for await (const chunk of stream) {
+        streamed += chunk.choices[0]?.delta?.tool_calls?.[0]?.function?.arguments ?? '';
+      }
+      expect(JSON.parse(streamed)).toEqual({ key: '[REDACTED OPENAI_API_KEY]', to: 'ops' });
+    });
+
+    it('post_call blocks a flagged tool call, streamed or not', async () => {
+      upstream.defaults = { toolCall: { name: 'send', arguments: JSON.stringify({ note: TRIGGER }) } };
+      const guardrail = name('banned_keywords', 'post_call', 'block');
+      await expect(client.chat.completions.create(ask(guardrail))).rejects.toMatchObject({ status: 400 });
+      await expect(client.chat.completions.create({ ...ask(guardrail), stream: true })).rejects.toMatchObject({
+        status: 400,
+      });
+    });
+
+    it('pre_call masks PII in the tool call arguments of the conversation before it goes upstream', async () => {
+      await client.chat.completions.create(
+        withGuardrails(
+          {
+            model: 'gpt',
+            messages: [
+              { role: 'user' as const, content: 'Email the report.' },
+              {
+                role: 'assistant' as const,
+                content: null,
+                tool_calls: [
+                  {
+                    id: 'call_1',
+                    type: 'function' as const,
+                    function: { name: 'send_mail', arguments: '{"to":"jane.doe@example.com"}' },
+                  },
+                ],
+              },
+              { role: 'tool' as const, tool_call_id: 'call_1', content: 'sent' },
+            ],
+          },
+          ['pii-mask'],
+        ),
+      );
+      const sent = upstream.chatRequests()[0];
+      expect(sent.rawBody).not.toContain('jane.doe@example.com');
+      expect(sent.rawBody).toContain('[MASKED EMAIL_ADDRESS]');
     });
   });
 

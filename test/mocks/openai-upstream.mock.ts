@@ -12,6 +12,8 @@ export interface UpstreamScript {
   content?: string;
   /** Several choices (as for `n > 1`), one text each; streamed interleaved, one choice per chunk, as OpenAI does. */
   contents?: string[];
+  /** Answer with this tool call instead of text (`finish_reason: tool_calls`); streamed in argument pieces. */
+  toolCall?: { name: string; arguments: string };
   /** Wait between streamed chunks. */
   chunkDelayMs?: number;
   /** Streams: after the first content chunk, wait until `release()` is called. */
@@ -84,6 +86,10 @@ export class OpenAiUpstreamMock extends MockServer {
     const body = (request.body ?? {}) as { model?: string; stream?: boolean; messages?: unknown[] };
     const contents = script.contents ?? [script.content ?? `reply from ${this.label}`];
     const model = body.model ?? 'unknown';
+    if (script.toolCall) {
+      this.answerToolCall(res, model, script.toolCall, body.stream === true);
+      return;
+    }
     if (!body.stream) {
       sendJson(res, 200, {
         id: 'chatcmpl-mock',
@@ -135,6 +141,37 @@ export class OpenAiUpstreamMock extends MockServer {
       return;
     }
     contents.forEach((_content, index) => res.write(chunk(index, {}, 'stop')));
+    res.end('data: [DONE]\n\n');
+  }
+
+  private answerToolCall(
+    res: ServerResponse,
+    model: string,
+    toolCall: { name: string; arguments: string },
+    stream: boolean,
+  ): void {
+    const call = { id: 'call_mock', type: 'function', function: toolCall };
+    if (!stream) {
+      sendJson(res, 200, {
+        id: 'chatcmpl-mock',
+        object: 'chat.completion',
+        created: 1700000000,
+        model,
+        choices: [
+          { index: 0, message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'tool_calls' },
+        ],
+      });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const chunk = (delta: Record<string, unknown>, finish: string | null): string =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1700000000, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const opening = { ...call, index: 0, function: { name: toolCall.name, arguments: '' } };
+    res.write(chunk({ role: 'assistant', content: null, tool_calls: [opening] }, null));
+    for (const piece of toolCall.arguments.match(/.{1,8}/gs) ?? []) {
+      res.write(chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
+    }
+    res.write(chunk({}, 'tool_calls'));
     res.end('data: [DONE]\n\n');
   }
 }

@@ -1,51 +1,114 @@
 /**
- * Pure helpers to read and rewrite the assistant text of OpenAI completions and streamed chunks, choice by choice
- * (`n > 1` answers carry several).
+ * Pure helpers to read and rewrite every text the model wrote in an OpenAI completion or stream: each choice's
+ * content (or its text and refusal parts), refusal, reasoning, tool call and function call arguments. Each text is a
+ * slot, keyed `<choice>:<field>` (e.g. `0:content`, `1:tool_calls.0`), so a mask lands exactly where the text was.
  */
 
 type Json = Record<string, unknown>;
 
-/** The assistant text of each choice, by choice index; choices without text content are left out. */
-export type ChoiceTexts = ReadonlyMap<number, string>;
+/** The model's texts by slot, in the order they appear. */
+export type AnswerTexts = ReadonlyMap<string, string>;
 
-interface Choice {
-  index?: number;
-  message?: { content?: unknown };
-  delta?: { content?: unknown; [key: string]: unknown };
-  finish_reason?: unknown;
+/** What to do with a slot's text: keep it (undefined), replace it (a string). */
+type SlotVisitor = (slot: string, text: string) => string | undefined;
+
+const TEXT_FIELDS = ['refusal', 'reasoning_content', 'reasoning'] as const;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function choicesOf(body: Json): Choice[] {
-  return Array.isArray(body.choices) ? (body.choices as Choice[]) : [];
+function choicesOf(body: Json): Json[] {
+  return Array.isArray(body.choices) ? body.choices.filter(isRecord) : [];
 }
 
-function indexOf(choice: Choice, position: number): number {
+function choiceIndex(choice: Json, position: number): number {
   return typeof choice.index === 'number' ? choice.index : position;
 }
 
-/** What post_call guardrails inspect: every choice's text in index order, a blank line between two. */
-export function joinedText(texts: ChoiceTexts): string {
-  return [...texts.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, text]) => text)
-    .join('\n\n');
+/**
+ * A copy of `message` (a completion's message or a stream's delta) with `visit` applied to each text slot; the object
+ * itself when nothing changed. Tool calls are keyed by their stream `index`, else by position.
+ */
+function visitSlots(message: Json, prefix: string, visit: SlotVisitor): Json {
+  const copy: Json = { ...message };
+  let changed = false;
+  const apply = (slot: string, text: string): string => {
+    const replaced = visit(`${prefix}${slot}`, text);
+    if (replaced === undefined || replaced === text) {
+      return text;
+    }
+    changed = true;
+    return replaced;
+  };
+  const { content } = message;
+  if (typeof content === 'string') {
+    copy.content = apply('content', content);
+  } else if (Array.isArray(content)) {
+    copy.content = content.map((part: unknown, index) => {
+      if (isRecord(part) && typeof part.text === 'string') {
+        return { ...part, text: apply(`content.${index}`, part.text) };
+      }
+      if (isRecord(part) && part.type === 'refusal' && typeof part.refusal === 'string') {
+        return { ...part, refusal: apply(`content.${index}`, part.refusal) };
+      }
+      return part;
+    });
+  }
+  for (const field of TEXT_FIELDS) {
+    const value = message[field];
+    if (typeof value === 'string') {
+      copy[field] = apply(field, value);
+    }
+  }
+  if (Array.isArray(message.tool_calls)) {
+    copy.tool_calls = message.tool_calls.map((call: unknown, position) => {
+      if (!isRecord(call) || !isRecord(call.function) || typeof call.function.arguments !== 'string') {
+        return call;
+      }
+      const key = typeof call.index === 'number' ? call.index : position;
+      return {
+        ...call,
+        function: { ...call.function, arguments: apply(`tool_calls.${key}`, call.function.arguments) },
+      };
+    });
+  }
+  const legacy = message.function_call;
+  if (isRecord(legacy) && typeof legacy.arguments === 'string') {
+    copy.function_call = { ...legacy, arguments: apply('function_call', legacy.arguments) };
+  }
+  return changed ? copy : message;
 }
 
-export function completionTexts(body: Json): ChoiceTexts {
-  const texts = new Map<number, string>();
+/** What post_call guardrails inspect: every text the model wrote, in order, a blank line between two. */
+export function joinedText(texts: AnswerTexts): string {
+  return [...texts.values()].join('\n\n');
+}
+
+export function completionTexts(body: Json): AnswerTexts {
+  const texts = new Map<string, string>();
   choicesOf(body).forEach((choice, position) => {
-    if (typeof choice.message?.content === 'string') {
-      texts.set(indexOf(choice, position), choice.message.content);
+    if (isRecord(choice.message)) {
+      visitSlots(choice.message, `${choiceIndex(choice, position)}:`, (slot, text) => {
+        texts.set(slot, text);
+        return undefined;
+      });
     }
   });
   return texts;
 }
 
-/** A copy of the completion whose choices named in `texts` carry the new text. */
-export function withCompletionTexts(body: Json, texts: ChoiceTexts): Json {
+/**
+ * A copy of the completion with the slots in `texts` replaced. A rewritten choice loses its `logprobs`, which would
+ * spell out the original tokens.
+ */
+export function withCompletionTexts(body: Json, texts: AnswerTexts): Json {
   const choices = choicesOf(body).map((choice, position) => {
-    const text = texts.get(indexOf(choice, position));
-    return text === undefined ? choice : { ...choice, message: { ...choice.message, content: text } };
+    if (!isRecord(choice.message)) {
+      return choice;
+    }
+    const message = visitSlots(choice.message, `${choiceIndex(choice, position)}:`, (slot) => texts.get(slot));
+    return message === choice.message ? choice : withoutLogprobs({ ...choice, message });
   });
   return { ...body, choices };
 }
@@ -55,25 +118,23 @@ export function parseChunks(events: readonly string[]): Array<Json | undefined> 
   return events.map((data) => {
     try {
       const parsed = JSON.parse(data) as unknown;
-      return typeof parsed === 'object' && parsed !== null ? (parsed as Json) : undefined;
+      return isRecord(parsed) ? parsed : undefined;
     } catch {
       return undefined;
     }
   });
 }
 
-/** The assistant text of each choice, assembled from streamed chunks. */
-export function streamedTexts(chunks: ReadonlyArray<Json | undefined>): ChoiceTexts {
-  const texts = new Map<number, string>();
+/** The model's texts assembled from streamed deltas. */
+export function streamedTexts(chunks: ReadonlyArray<Json | undefined>): AnswerTexts {
+  const texts = new Map<string, string>();
   for (const chunk of chunks) {
-    if (!chunk) {
-      continue;
-    }
-    choicesOf(chunk).forEach((choice, position) => {
-      const content = choice.delta?.content;
-      if (typeof content === 'string') {
-        const index = indexOf(choice, position);
-        texts.set(index, (texts.get(index) ?? '') + content);
+    (chunk ? choicesOf(chunk) : []).forEach((choice, position) => {
+      if (isRecord(choice.delta)) {
+        visitSlots(choice.delta, `${choiceIndex(choice, position)}:`, (slot, text) => {
+          texts.set(slot, (texts.get(slot) ?? '') + text);
+          return undefined;
+        });
       }
     });
   }
@@ -81,43 +142,83 @@ export function streamedTexts(chunks: ReadonlyArray<Json | undefined>): ChoiceTe
 }
 
 /**
- * The stream with the text of the choices in `texts` replaced: a choice's first content delta carries its whole new
- * text and its later content deltas are removed, so the original text is never replayed. Everything else a chunk
- * carries (role, tool calls, finish_reason, usage, other choices) is kept; a chunk left with nothing is dropped.
+ * The stream with the slots in `texts` replaced: a slot's first non-empty delta carries its whole new text and its
+ * later deltas are emptied, so the original is never replayed. Rewritten choices lose their `logprobs`; a choice left
+ * with nothing to say is dropped, and so is a chunk left with no choice and no usage. Role, ids, names, finish_reason
+ * and other choices are kept.
  */
 export function withStreamedTexts(
   events: readonly string[],
   chunks: ReadonlyArray<Json | undefined>,
-  texts: ChoiceTexts,
+  texts: AnswerTexts,
 ): string[] {
-  const written = new Set<number>();
+  const written = new Set<string>();
   const out: string[] = [];
   chunks.forEach((chunk, i) => {
     const choices = chunk ? choicesOf(chunk) : [];
     let touched = false;
-    const kept = choices.flatMap((choice, position): Choice[] => {
-      const index = indexOf(choice, position);
-      const text = texts.get(index);
-      const content = choice.delta?.content;
-      if (text === undefined || typeof content !== 'string' || content === '') {
+    const kept = choices.flatMap((choice, position): Json[] => {
+      if (!isRecord(choice.delta)) {
+        return [choice];
+      }
+      let emptied = 0;
+      const delta = visitSlots(choice.delta, `${choiceIndex(choice, position)}:`, (slot, text) => {
+        const replacement = texts.get(slot);
+        if (replacement === undefined || text === '') {
+          return undefined;
+        }
+        if (!written.has(slot)) {
+          written.add(slot);
+          return replacement;
+        }
+        emptied += 1;
+        return '';
+      });
+      if (delta === choice.delta) {
         return [choice];
       }
       touched = true;
-      if (!written.has(index)) {
-        written.add(index);
-        return [{ ...choice, delta: { ...choice.delta, content: text } }];
-      }
-      const { content: _replayed, ...delta } = choice.delta ?? {};
-      const carriesMore =
-        Object.keys(delta).some((key) => key !== 'role') ||
-        (choice.finish_reason !== null && choice.finish_reason !== undefined);
-      return carriesMore ? [{ ...choice, delta }] : [];
+      return emptied > 0 && saysNothing(delta) && isAbsent(choice.finish_reason)
+        ? []
+        : [withoutLogprobs({ ...choice, delta })];
     });
     if (!chunk || !touched) {
       out.push(events[i]);
-    } else if (kept.length > 0 || (chunk.usage !== null && chunk.usage !== undefined)) {
+    } else if (kept.length > 0 || !isAbsent(chunk.usage)) {
       out.push(JSON.stringify({ ...chunk, choices: kept }));
     }
   });
   return out;
+}
+
+/** A delta whose texts are all empty and that carries nothing else but its role or a tool call's index. */
+function saysNothing(delta: Json): boolean {
+  return Object.entries(delta).every(([key, value]) => {
+    if (key === 'role' || value === '' || value === null || value === undefined) {
+      return true;
+    }
+    if (key === 'tool_calls' && Array.isArray(value)) {
+      return value.every(
+        (call: unknown) =>
+          isRecord(call) &&
+          Object.entries(call).every(
+            ([field, inner]) =>
+              field === 'index' ||
+              (field === 'function' && isRecord(inner) && Object.values(inner).every((text) => text === '')),
+          ),
+      );
+    }
+    if (key === 'function_call' && isRecord(value)) {
+      return Object.values(value).every((text) => text === '');
+    }
+    return false;
+  });
+}
+
+function withoutLogprobs(choice: Json): Json {
+  return isAbsent(choice.logprobs) ? choice : { ...choice, logprobs: null };
+}
+
+function isAbsent(value: unknown): boolean {
+  return value === null || value === undefined;
 }

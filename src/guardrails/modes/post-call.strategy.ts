@@ -12,7 +12,7 @@ import {
   streamedTexts,
   withCompletionTexts,
   withStreamedTexts,
-  type ChoiceTexts,
+  type AnswerTexts,
 } from './completion-text';
 import { runConcurrently } from './guard-runs';
 import { settleRecheck, settleRuns, stopIfNeeded } from './settle-runs';
@@ -70,15 +70,15 @@ export class PostCallStrategy {
   }
 
   /**
-   * Checks the input and every choice's text (`n > 1`: all of them, as one text). Returns the choices' new texts
-   * when a guardrail masked them, undefined when the answer stands as it is.
+   * Checks the input and every text the model wrote (all choices, tool call arguments included) as one text.
+   * Returns the new texts when a guardrail masked them, undefined when the answer stands as it is.
    */
   private async check(
     selected: readonly SelectedGuardrail[],
     messages: ChatMessage[],
-    texts: ChoiceTexts,
+    texts: AnswerTexts,
     request: GuardedRequest,
-  ): Promise<ChoiceTexts | undefined> {
+  ): Promise<AnswerTexts | undefined> {
     const input = { messages, response: joinedText(texts) };
     const report = (run: GuardrailRun, action: ViolationAction): void =>
       this.reporter.report(run, action, request, input);
@@ -96,7 +96,7 @@ export class PostCallStrategy {
       const masked = await this.remask(maskers.slice(1), first.rewrite.response as string, messages, request, report);
       return new Map([[index, masked]]);
     }
-    // The choices were checked as one text; each is masked again on its own, so every mask lands in its own choice.
+    // The texts were checked as one; each is masked again on its own, so every mask lands in the text it belongs to.
     const entries = await Promise.all(
       [...texts].map(
         async ([index, text]) => [index, await this.remask(maskers, text, messages, request, report)] as const,

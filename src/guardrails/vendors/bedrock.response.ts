@@ -1,4 +1,5 @@
-import type { ChatMessage, Finding, GuardInput, Rewrite } from '../guardrail.types';
+import type { Finding, GuardInput, Rewrite } from '../guardrail.types';
+import { withJoinedText } from '../message-text';
 import { isRecord } from './vendor-params';
 import { tallyFindings } from './vendor-verdicts';
 
@@ -100,7 +101,7 @@ export function anonymizedRewrite(
     if (block.messageIndex === undefined) {
       return { response: text };
     }
-    const rewritten = withText(messages[block.messageIndex], text);
+    const rewritten = withJoinedText(messages[block.messageIndex], text);
     if (rewritten === undefined) {
       return undefined;
     }
@@ -152,30 +153,4 @@ function outputTexts(answer: Record<string, unknown>): string[] | undefined {
   }
   const texts = list.map((entry) => (isRecord(entry) && typeof entry.text === 'string' ? entry.text : undefined));
   return texts.every((text) => text !== undefined) ? texts : undefined;
-}
-
-/**
- * The message with its text replaced. A multi-part message was sent as its text parts joined by newlines; Bedrock's
- * `{TYPE}` placeholders never add or remove a newline, so the masked text splits back into the same parts by line.
- */
-function withText(message: ChatMessage, text: string): ChatMessage | undefined {
-  const { content } = message;
-  if (typeof content === 'string') {
-    return { ...message, content: text };
-  }
-  if (!Array.isArray(content)) {
-    return undefined;
-  }
-  const lines = text.split('\n');
-  let next = 0;
-  const parts = content.map((part) => {
-    if (typeof part?.text !== 'string') {
-      return part;
-    }
-    const count = part.text.split('\n').length;
-    const replaced = { ...part, text: lines.slice(next, next + count).join('\n') };
-    next += count;
-    return replaced;
-  });
-  return next === lines.length ? { ...message, content: parts } : undefined;
 }

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../guardrail.types';
+import { mapTextSlots } from '../message-text';
 
 /** One PII match reported by Lakera, in the coordinates of the message text as sent. */
 export interface PiiSpan {
@@ -47,35 +48,24 @@ export function applyRanges(text: string, ranges: readonly MaskRange[]): string 
 }
 
 /**
- * Masks a message by ranges over its inspected text (`textOf`: text parts joined by one newline).
- * In a multi-part message each text part gets the pieces of the ranges that fall inside it.
+ * Masks a message by ranges over its inspected text (`textOf`: its text slots joined by one newline). Each slot (a
+ * text part, tool call arguments) gets the pieces of the ranges that fall inside it.
  */
 export function maskMessage(message: ChatMessage, ranges: readonly MaskRange[]): ChatMessage {
-  const { content } = message;
-  if (typeof content === 'string') {
-    return { ...message, content: applyRanges(content, ranges) };
-  }
-  if (!Array.isArray(content)) {
-    return message;
-  }
   let offset = 0;
-  const parts = content.map((part) => {
-    if (typeof part?.text !== 'string') {
-      return part;
-    }
-    const partStart = offset;
-    const partEnd = offset + part.text.length;
-    offset = partEnd + 1;
+  return mapTextSlots(message, (text) => {
+    const slotStart = offset;
+    const slotEnd = offset + text.length;
+    offset = slotEnd + 1;
     const local = ranges
-      .filter((range) => range.start < partEnd && range.end > partStart)
+      .filter((range) => range.start < slotEnd && range.end > slotStart)
       .map((range) => ({
-        start: Math.max(range.start, partStart) - partStart,
-        end: Math.min(range.end, partEnd) - partStart,
+        start: Math.max(range.start, slotStart) - slotStart,
+        end: Math.min(range.end, slotEnd) - slotStart,
         label: range.label,
       }));
-    return local.length > 0 ? { ...part, text: applyRanges(part.text, local) } : part;
+    return local.length > 0 ? applyRanges(text, local) : text;
   });
-  return { ...message, content: parts };
 }
 
 function locateSpan(text: string, span: PiiSpan): MaskRange | undefined {

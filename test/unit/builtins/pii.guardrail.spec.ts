@@ -93,6 +93,48 @@ describe('piiGuardrail', () => {
     });
   });
 
+  it('masks PII in assistant tool call arguments, where agents move data', async () => {
+    const guard = create({ action: 'mask' });
+    const call = { id: 't1', type: 'function', function: { name: 'send', arguments: '{"to":"jo@example.com"}' } };
+    const verdict = await guard.check(
+      { messages: [{ role: 'assistant', content: null, tool_calls: [call] }] },
+      contextOf(),
+    );
+    expect(verdict.outcome === 'flagged' && verdict.rewrite).toEqual({
+      messages: [
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ ...call, function: { ...call.function, arguments: '{"to":"[MASKED EMAIL_ADDRESS]"}' } }],
+        },
+      ],
+    });
+  });
+
+  it('blocks instead of masking when a span found in the joined text cannot be masked part by part', async () => {
+    const guard = create({ action: 'mask' });
+    const split = {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Email me at jo@example.com or call' },
+        { type: 'text', text: '415 555 2671' },
+      ],
+    };
+    const joined = await guard.check(
+      { messages: [{ role: 'user', content: split.content.map((p) => p.text).join('\n') }] },
+      contextOf(),
+    );
+    expect(joined.outcome === 'flagged' && joined.findings.map((finding) => finding.type)).toEqual([
+      'EMAIL_ADDRESS',
+      'PHONE_NUMBER',
+    ]);
+
+    const verdict = await guard.check({ messages: [split] }, contextOf());
+
+    expect(verdict.outcome).toBe('flagged');
+    expect(verdict.outcome === 'flagged' && verdict.rewrite).toBeUndefined();
+  });
+
   it('restricts detection to the entities list', async () => {
     const guard = create({ entities: ['IP_ADDRESS'] });
     await expect(guard.check(userSays('jo@example.com'), contextOf())).resolves.toEqual(

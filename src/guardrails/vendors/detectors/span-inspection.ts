@@ -1,5 +1,5 @@
 import type { ChatMessage, GuardInput, Rewrite } from '../../guardrail.types';
-import { rewriteText, textOf } from '../../message-text';
+import { mapTextSlots, textOf } from '../../message-text';
 import type { DetectedSpan } from './detected-span';
 import { maskSpans } from './mask-spans';
 
@@ -39,8 +39,9 @@ export function summarizeSpans(spans: readonly DetectedSpan[]): DetectionSummary
 
 /**
  * `verdict` with the input masked as its rewrite: every span `shouldMask` accepts replaced by `[<label> <TYPE>]`.
- * A rewrite that changes nothing must not stand in for a block (e.g. a span found only across two text parts), so
- * then `verdict` is returned as it is.
+ * Detection reads a message's text slots joined, masking works slot by slot; when that masks fewer spans than were
+ * detected (a span across two text parts, or one that needs context from the slot before), the rewrite would send
+ * some on as they are, so then `verdict` is returned as it is and the flag blocks.
  */
 export function withMaskedInput<V extends { rewrite?: Rewrite }>(
   verdict: V,
@@ -50,27 +51,34 @@ export function withMaskedInput<V extends { rewrite?: Rewrite }>(
   shouldMask: (span: DetectedSpan) => boolean = () => true,
 ): V {
   const rewrite = maskGuardInput(input, detect, label, shouldMask);
-  return rewrite.messages !== undefined || rewrite.response !== undefined ? { ...verdict, rewrite } : verdict;
+  return rewrite && (rewrite.messages !== undefined || rewrite.response !== undefined)
+    ? { ...verdict, rewrite }
+    : verdict;
 }
 
 /**
- * The input with every span `shouldMask` accepts masked. Only what changed is returned: `messages` (all of them, in
- * order) when a message changed, `response` when the response did.
+ * The input with every span `shouldMask` accepts masked, or undefined when some could not be. Only what changed is
+ * returned: `messages` (all of them, in order) when a message changed, `response` when the response did.
  */
 function maskGuardInput(
   input: GuardInput,
   detect: SpanDetector,
   label: string,
   shouldMask: (span: DetectedSpan) => boolean,
-): Rewrite {
-  const mask = (text: string): string => maskSpans(text, detect(text).filter(shouldMask), label);
+): Rewrite | undefined {
+  let detected = 0;
+  let masked = 0;
+  const mask = (text: string): string => {
+    const spans = detect(text).filter(shouldMask);
+    masked += spans.length;
+    return spans.length === 0 ? text : maskSpans(text, spans, label);
+  };
   const rewrite: Rewrite = {};
   let messagesChanged = false;
   const messages: ChatMessage[] = input.messages.map((message) => {
-    const rewritten = rewriteText(message, mask);
-    if (textOf(rewritten) !== textOf(message)) {
-      messagesChanged = true;
-    }
+    detected += detect(textOf(message)).filter(shouldMask).length;
+    const rewritten = mapTextSlots(message, mask);
+    messagesChanged ||= rewritten !== message;
     return rewritten;
   });
   if (messagesChanged) {
@@ -78,9 +86,10 @@ function maskGuardInput(
   }
   if (typeof input.response === 'string') {
     const response = mask(input.response);
+    detected += detect(input.response).filter(shouldMask).length;
     if (response !== input.response) {
       rewrite.response = response;
     }
   }
-  return rewrite;
+  return masked < detected ? undefined : rewrite;
 }
