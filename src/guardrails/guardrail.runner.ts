@@ -11,6 +11,8 @@ export interface GuardrailRun {
   mode: GuardrailMode;
   verdict: Verdict;
   latencyMs: number;
+  /** The vendor request carried fields from the client's `extra_body`. */
+  clientExtraBody?: boolean;
 }
 
 export interface RunOptions {
@@ -51,7 +53,8 @@ export class GuardrailRunner {
     if (this.logging.detailedDebug) {
       this.logger.debug({ reqId: options.requestId }, describeRun(guardrail, options, input, verdict, latencyMs));
     }
-    return { guardrail, mode: options.mode, verdict, latencyMs };
+    const clientExtraBody = options.extraBody !== undefined && Object.keys(options.extraBody).length > 0;
+    return { guardrail, mode: options.mode, verdict, latencyMs, ...(clientExtraBody ? { clientExtraBody } : {}) };
   }
 }
 

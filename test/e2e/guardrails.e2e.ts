@@ -286,6 +286,26 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
     expect(lakera.requests).toHaveLength(1);
   });
 
+  it('a client cannot switch off a fail-open guardrail with an extra_body its vendor refuses: 400, upstream not called', async () => {
+    const requestId = newRequestId('bad-extra-body');
+    const error = await client.chat.completions
+      .create(
+        withGuardrails(
+          { model: 'gpt', messages: [{ role: 'user', content: CLEAN }] },
+          { 'lakera_v2-down-allow': { extra_body: { project_id: 42 } } },
+        ),
+        { headers: { 'x-request-id': requestId } },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      status: 400,
+      error: { type: 'invalid_request_error', param: 'guardrails.lakera_v2-down-allow.extra_body' },
+    });
+    expect(upstream.chatRequests()).toHaveLength(0);
+    const [violation] = await violationsFor(gateway.app, requestId);
+    expect(violation).toMatchObject({ guardrailName: 'lakera_v2-down-allow', action: 'error' });
+  });
+
   it('runs during_call guardrails in parallel with the upstream: the guard is asked before the upstream answers', async () => {
     // The upstream answers only after the guard's request has arrived: run one after the other, this would deadlock.
     const guardAsked = lakera.nextRequest();

@@ -39,7 +39,7 @@ export class DuringCallStrategy {
     try {
       const runs = await runConcurrently(this.runner, selected, input, 'during_call', request, (run) => {
         const kind = decide(run).kind;
-        if (kind === 'block' || kind === 'unavailable') {
+        if (kind === 'block' || kind === 'unavailable' || kind === 'bad_extra_body') {
           upstreamAbort.abort(new Error(`stopped by guardrail ${run.guardrail.definition.name}`));
         }
       });

@@ -9,6 +9,8 @@ export interface SettledRuns {
   blockedBy?: GuardrailRun;
   /** The first failed run whose guardrail fails closed. */
   unavailable?: GuardrailRun;
+  /** The first run whose vendor refused the client's `extra_body`. */
+  badExtraBody?: GuardrailRun;
   masks: Array<{ run: GuardrailRun; rewrite: Rewrite }>;
 }
 
@@ -33,6 +35,10 @@ export function settleRuns(
         break;
       case 'unavailable':
         settled.unavailable ??= run;
+        report(run, 'error');
+        break;
+      case 'bad_extra_body':
+        settled.badExtraBody ??= run;
         report(run, 'error');
         break;
       case 'allow_error':
@@ -74,6 +80,9 @@ export function settleRecheck(
     case 'unavailable':
       report(run, 'error');
       throw unavailableError(run);
+    case 'bad_extra_body':
+      report(run, 'error');
+      throw badExtraBodyError(run);
     case 'pass':
     case 'monitor':
     case 'allow_error':
@@ -87,6 +96,9 @@ export function settleRecheck(
 export function stopIfNeeded(settled: SettledRuns): void {
   if (settled.blockedBy) {
     throw blockedError(settled.blockedBy);
+  }
+  if (settled.badExtraBody) {
+    throw badExtraBodyError(settled.badExtraBody);
   }
   if (settled.unavailable) {
     throw unavailableError(settled.unavailable);
@@ -108,5 +120,15 @@ export function unavailableError(run: GuardrailRun): WardenError {
     WardenErrorCode.GuardrailUnavailable,
     `Guardrail ${name} could not check this request (${reason}) and fails closed (on_error: block). Retry later.`,
     { headers: { 'retry-after': '1' } },
+  );
+}
+
+export function badExtraBodyError(run: GuardrailRun): WardenError {
+  const { name } = run.guardrail.definition;
+  const reason = run.verdict.outcome === 'error' ? run.verdict.message : 'rejected';
+  return WardenError.invalidRequest(
+    `Guardrail ${name} could not check this request: its vendor refused the fields your extra_body added (${reason}). ` +
+      `Fix or remove guardrails.${name}.extra_body.`,
+    `guardrails.${name}.extra_body`,
   );
 }

@@ -37,8 +37,10 @@ export function joinUrl(base: string, path: string): string {
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * The client's `extra_body` under the request Warden builds: extra fields are added or override config-driven
- * options, but never the fields that carry the screened content (`protectedKeys`).
+ * The client's `extra_body` under the request Warden builds: it can only add. A field Warden set (the screened
+ * content, or an option the operator configured such as Lakera's `project_id`) is never replaced, and an object
+ * Warden set (`metadata`) only gains the keys it did not have, so a client can tag its calls but not change the
+ * policy they are checked against. `protectedKeys` are never taken from the client, even where Warden set nothing.
  */
 export function withExtraBody(
   built: Record<string, unknown>,
@@ -48,8 +50,21 @@ export function withExtraBody(
   if (!extraBody) {
     return built;
   }
-  const extra = Object.fromEntries(
-    Object.entries(extraBody).filter(([key]) => !UNSAFE_KEYS.has(key) && !protectedKeys.includes(key)),
-  );
-  return { ...built, ...extra };
+  const merged: Record<string, unknown> = { ...built };
+  for (const [key, value] of Object.entries(extraBody)) {
+    if (UNSAFE_KEYS.has(key) || protectedKeys.includes(key)) {
+      continue;
+    }
+    const own = built[key];
+    if (own === undefined) {
+      merged[key] = value;
+    } else if (isRecord(own) && isRecord(value)) {
+      merged[key] = { ...withoutUnsafeKeys(value), ...own };
+    }
+  }
+  return merged;
+}
+
+function withoutUnsafeKeys(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !UNSAFE_KEYS.has(key)));
 }

@@ -34,4 +34,15 @@ describe(decide.name, () => {
   it('lets a vendor error through under on_error: allow', () => {
     expect(decide(run({ outcome: 'error', message: 'down' }, 'block', 'allow'))).toEqual({ kind: 'allow_error' });
   });
+  it('answers a vendor 400/422 to a request carrying the client extra_body as the client error, whatever on_error says', () => {
+    const refused = (status: number, clientExtraBody: boolean): GuardrailRun => ({
+      ...run({ outcome: 'error', message: 'invalid', status }, 'block', 'allow'),
+      ...(clientExtraBody ? { clientExtraBody } : {}),
+    });
+    expect(decide(refused(400, true))).toEqual({ kind: 'bad_extra_body' });
+    expect(decide(refused(422, true))).toEqual({ kind: 'bad_extra_body' });
+    expect(decide(refused(400, false))).toEqual({ kind: 'allow_error' });
+    expect(decide(refused(401, true))).toEqual({ kind: 'allow_error' });
+    expect(decide(refused(500, true))).toEqual({ kind: 'allow_error' });
+  });
 });

@@ -112,26 +112,36 @@ describe('lakera_v2 guardrail', () => {
       expect(pre).toEqual([{ role: 'user', content: 'Say hi' }]);
     });
 
-    it('merges extra_body into the request but never replaces the messages', async () => {
+    it('adds extra_body fields but never replaces the messages or what the operator configured', async () => {
       const extraBody = {
         project_id: 'project-from-client',
-        metadata: { user_id: 'u-7' },
+        metadata: { user_id: 'u-7', environment: 'dev' },
+        dev_info: false,
         messages: [{ role: 'user', content: 'something harmless' }],
       };
 
-      await lakera({ project_id: 'project-configured' }).check(
+      await lakera({ project_id: 'project-configured', metadata: { environment: 'prod' } }).check(
         { messages: [{ role: 'user', content: 'BLOCKME' }] },
         contextOf('pre_call', { extraBody }),
       );
 
       expect(onlyRequest(mock).body).toEqual({
         messages: [{ role: 'user', content: 'BLOCKME' }],
-        project_id: 'project-from-client',
-        metadata: { user_id: 'u-7' },
+        project_id: 'project-configured',
+        metadata: { user_id: 'u-7', environment: 'prod' },
         payload: true,
         breakdown: true,
         dev_info: true,
       });
+    });
+
+    it('takes a project_id from extra_body only where the operator set none', async () => {
+      await lakera().check(
+        { messages: [{ role: 'user', content: 'hi' }] },
+        contextOf('pre_call', { extraBody: { project_id: 'project-from-client' } }),
+      );
+
+      expect(onlyRequest(mock).body).toMatchObject({ project_id: 'project-from-client' });
     });
 
     it('joins an api_base that ends with a slash', async () => {
