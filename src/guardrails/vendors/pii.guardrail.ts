@@ -6,6 +6,7 @@ import type { DetectedSpan } from './detectors/detected-span';
 import { detectPii } from './detectors/pii.detector';
 import { PII_ENTITY_TYPES, isPiiEntityType, type PiiEntityType } from './detectors/pii-entity-types';
 import { detectInGuardInput, summarizeSpans, withMaskedInput } from './detectors/span-inspection';
+import { masksDuringCall } from './vendor-params';
 import type { GuardrailFactory } from './vendor.contract';
 
 type PiiAction = 'MASK' | 'BLOCK';
@@ -149,6 +150,20 @@ function isSafeAllowEntry(entry: string): boolean {
  * for every entity at once (default block).
  */
 export const piiGuardrail: GuardrailFactory = {
-  validate: (params) => validatePiiParams(params),
+  validate: (params, definition) => {
+    const problems = validatePiiParams(params);
+    if (
+      problems.length === 0 &&
+      masksDuringCall(definition) &&
+      [...readSettings(params).actions.values()].includes('MASK')
+    ) {
+      const key = params.pii_entities_config !== undefined ? 'pii_entities_config' : 'action';
+      problems.push([
+        key,
+        'MASK cannot apply during_call (the request is already upstream): use pre_call to mask, or BLOCK',
+      ]);
+    }
+    return problems;
+  },
   create: (definition) => new PiiGuardrail(definition),
 };

@@ -3,6 +3,7 @@ import { flaggedDetections, inspectSafely, nothingDetected } from './builtin-ver
 import { checkEnum, readAction } from './detectors/builtin-params';
 import { detectSecrets } from './detectors/secrets.detector';
 import { detectInGuardInput, summarizeSpans, withMaskedInput } from './detectors/span-inspection';
+import { masksDuringCall } from './vendor-params';
 import type { GuardrailFactory } from './vendor.contract';
 
 const ACTIONS = ['mask', 'block'] as const;
@@ -34,9 +35,20 @@ class SecretsGuardrail implements Guardrail {
 
 /** Built-in secret detection (API keys, private keys, JWTs, bearer tokens). Masks by default; `action: block` blocks. */
 export const secretsGuardrail: GuardrailFactory = {
-  validate: (params) => {
+  validate: (params, definition) => {
     const problem = checkEnum(params.action, ACTIONS);
-    return problem ? [['action', problem]] : [];
+    if (problem) {
+      return [['action', problem]];
+    }
+    if (readAction(params.action, ACTIONS, 'mask') === 'mask' && masksDuringCall(definition)) {
+      return [
+        [
+          'action',
+          'secrets masks by default, which cannot apply during_call (the request is already upstream): use pre_call to mask, or action: block',
+        ],
+      ];
+    }
+    return [];
   },
   create: (definition) => new SecretsGuardrail(definition),
 };

@@ -7,6 +7,14 @@ export type ParamProblem = [string, string];
 export const MASK_PII_DURING_CALL = 'mask_pii cannot apply during_call: the request is already upstream; use pre_call';
 
 /**
+ * True when a guardrail that would mask blocks during_call: there a mask could no longer reach the upstream and the
+ * flag would only be recorded, so such a config is refused instead of silently enforcing nothing.
+ */
+export function masksDuringCall(definition: Pick<GuardrailDefinition, 'modes' | 'onFlagged'>): boolean {
+  return definition.modes.includes('during_call') && definition.onFlagged === 'block';
+}
+
+/**
  * Collects `[key, message]` problems in a vendor's params. Only the keys a vendor reads are checked;
  * unknown extra keys are allowed (LiteLLM configs carry many).
  */

@@ -142,6 +142,18 @@ describe('piiGuardrail', () => {
     );
   });
 
+  it('refuses MASK during_call, where a mask can no longer reach the upstream', () => {
+    const duringCall = { ...definitionOf('pii'), modes: ['pre_call' as const, 'during_call' as const] };
+    expect(piiGuardrail.validate({ pii_entities_config: { EMAIL_ADDRESS: 'MASK' } }, duringCall)).toEqual([
+      ['pii_entities_config', expect.stringContaining('cannot apply during_call')],
+    ]);
+    expect(piiGuardrail.validate({ action: 'mask' }, duringCall)).toEqual([
+      ['action', expect.stringContaining('cannot apply during_call')],
+    ]);
+    expect(piiGuardrail.validate({ pii_entities_config: { EMAIL_ADDRESS: 'BLOCK' } }, duringCall)).toEqual([]);
+    expect(piiGuardrail.validate({ action: 'mask' }, { ...duringCall, onFlagged: 'monitor' })).toEqual([]);
+  });
+
   it('leaves allow-listed values alone', async () => {
     const guard = create({ allow_list: ['support@example.com', '/@internal\\.test$/'] });
     await expect(guard.check(userSays('support@example.com and bob@internal.test'), contextOf())).resolves.toEqual(

@@ -55,4 +55,13 @@ describe('secretsGuardrail', () => {
       ['action', expect.stringContaining('mask, block')],
     ]);
   });
+
+  it('refuses to mask during_call, where a mask can no longer reach the upstream, unless it only monitors', () => {
+    const duringCall = { ...definitionOf('secrets'), modes: ['during_call' as const] };
+    expect(secretsGuardrail.validate({}, duringCall)).toEqual([
+      ['action', expect.stringContaining('cannot apply during_call')],
+    ]);
+    expect(secretsGuardrail.validate({ action: 'block' }, duringCall)).toEqual([]);
+    expect(secretsGuardrail.validate({}, { ...duringCall, onFlagged: 'monitor' })).toEqual([]);
+  });
 });

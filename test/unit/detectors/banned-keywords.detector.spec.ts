@@ -44,4 +44,23 @@ describe(keywordPatternSource.name, () => {
     expect(keywordPatternSource('#tag')).toBe('#tag(?![\\p{L}\\p{N}_])');
     expect(keywordPatternSource('tag!')).toBe('(?<![\\p{L}\\p{N}_])tag!');
   });
+
+  it('sees through invisible characters and fullwidth forms, reporting the span the reader sees', () => {
+    const config = { keywords: ['project falcon'] };
+    expect(found(config, 'the Project Fal\u200bcon plan')).toEqual(['keyword:0:Project Fal\u200bcon']);
+    expect(found(config, 'the Project Fal\u00adcon plan')).toEqual(['keyword:0:Project Fal\u00adcon']);
+    expect(found(config, '\uff30\uff52\uff4f\uff4a\uff45\uff43\uff54 \uff26\uff41\uff4c\uff43\uff4f\uff4e!')).toEqual([
+      'keyword:0:\uff30\uff52\uff4f\uff4a\uff45\uff43\uff54 \uff26\uff41\uff4c\uff43\uff4f\uff4e',
+    ]);
+    expect(found({ keywords: ['ﬁnance'] }, 'Finance and ﬁnance')).toEqual(['keyword:0:Finance', 'keyword:0:ﬁnance']);
+    expect(found({ patterns: ['fal+con'] }, 'fa\u200dllcon')).toEqual(['pattern:0:fa\u200dllcon']);
+  });
+
+  it('keeps offsets right around emoji and leaves clean non-ASCII text as it is', () => {
+    expect(found({ keywords: ['falcon'] }, '🦅 Fal\u200bcon 🦅 falcon')).toEqual([
+      'keyword:0:Fal\u200bcon',
+      'keyword:0:falcon',
+    ]);
+    expect(found({ keywords: ['café'] }, 'un café noir')).toEqual(['keyword:0:café']);
+  });
 });

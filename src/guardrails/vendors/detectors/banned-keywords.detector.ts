@@ -1,4 +1,5 @@
 import type { DetectedSpan } from './detected-span';
+import { matchingText } from './matching-text';
 
 export interface BannedKeywordsConfig {
   /** Plain words or phrases, matched case-insensitively on word boundaries. */
@@ -44,7 +45,7 @@ export function compileBannedKeywords(config: BannedKeywordsConfig): BannedKeywo
       .map((keyword, index) => ({
         type: BANNED_KEYWORD_TYPE,
         ruleId: `keyword:${index}`,
-        pattern: new RegExp(keywordPatternSource(keyword.trim()), 'giu'),
+        pattern: new RegExp(keywordPatternSource(keyword.trim().normalize('NFKC')), 'giu'),
       })),
     ...(config.patterns ?? []).map((source, index) => ({
       type: BANNED_PATTERN_TYPE,
@@ -53,17 +54,16 @@ export function compileBannedKeywords(config: BannedKeywordsConfig): BannedKeywo
     })),
   ];
   return {
-    detect(text) {
+    detect(original) {
+      // Matched on the folded text (invisible characters and fullwidth forms cannot hide a keyword); spans are
+      // reported on the original, so a mask covers the characters that hid it too.
+      const { text, toOriginal } = matchingText(original);
       const spans: DetectedSpan[] = [];
       for (const rule of rules) {
         for (const match of text.matchAll(rule.pattern)) {
           if (match[0].length > 0) {
-            spans.push({
-              type: rule.type,
-              start: match.index,
-              end: match.index + match[0].length,
-              ruleId: rule.ruleId,
-            });
+            const [start, end] = toOriginal(match.index, match.index + match[0].length);
+            spans.push({ type: rule.type, start, end, ruleId: rule.ruleId });
           }
         }
       }

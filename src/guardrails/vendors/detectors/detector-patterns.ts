@@ -5,6 +5,7 @@ import { IBAN_PATTERNS } from './iban.detector';
 import { INJECTION_PATTERNS } from './injection-signals';
 import { INJECTION_TEXT_PATTERNS } from './injection-text';
 import { IP_ADDRESS_PATTERNS } from './ip-address.detector';
+import { MATCHING_TEXT_PATTERNS } from './matching-text';
 import { PHONE_PATTERNS } from './phone.detector';
 import { INJECTION_TRIGGER_INDEX } from './prompt-injection.detector';
 import { SECRET_LOOKALIKE_PATTERNS } from './secret-lookalikes';
@@ -23,5 +24,6 @@ export const DETECTOR_PATTERNS: readonly NamedPattern[] = [
   ...SECRET_LOOKALIKE_PATTERNS,
   ...INJECTION_PATTERNS,
   ...INJECTION_TEXT_PATTERNS,
+  ...MATCHING_TEXT_PATTERNS,
   { name: 'injection-triggers.beyond-latin-start', pattern: INJECTION_TRIGGER_INDEX.beyondLatinStart },
 ];
