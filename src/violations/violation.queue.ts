@@ -28,6 +28,8 @@ export class ViolationQueue extends ViolationRecorder implements OnApplicationBo
   private writing?: Promise<void>;
   private failures = 0;
   private dropped = 0;
+  /** Rows the database refused for their content (never retried). */
+  private rejected = 0;
   private lastDropLog = 0;
   private stopped = false;
   private written = 0;
@@ -62,8 +64,14 @@ export class ViolationQueue extends ViolationRecorder implements OnApplicationBo
     return this.queue.length + this.inFlight;
   }
 
-  get stats(): { queued: number; written: number; dropped: number; failures: number } {
-    return { queued: this.depth, written: this.written, dropped: this.dropped, failures: this.failures };
+  get stats(): { queued: number; written: number; dropped: number; rejected: number; failures: number } {
+    return {
+      queued: this.depth,
+      written: this.written,
+      dropped: this.dropped,
+      rejected: this.rejected,
+      failures: this.failures,
+    };
   }
 
   /** Writes everything queued so far (tests and shutdown). Resolves when the queue is empty or the deadline passes. */
@@ -117,29 +125,66 @@ export class ViolationQueue extends ViolationRecorder implements OnApplicationBo
     }
     const batch = this.queue.splice(0, QUEUE_LIMITS.batchSize);
     this.inFlight = batch.length;
-    this.writing = this.writer
-      .insert(batch)
-      .then(() => {
-        this.written += batch.length;
-        if (this.failures > 0) {
-          this.logger.log(`violation log writes recovered after ${this.failures} failed attempts`);
-        }
-        this.failures = 0;
-      })
-      .catch((error: unknown) => {
-        this.failures += 1;
-        this.queue.unshift(...batch);
-        if (this.failures === 1 || this.failures % 10 === 0) {
-          this.logger.error(
-            `cannot write violations (${this.queue.length} queued, attempt ${this.failures}): ${(error as Error).message}`,
-          );
-        }
-      })
-      .finally(() => {
-        this.inFlight = 0;
-        this.writing = undefined;
-      });
+    this.writing = this.insert(batch).finally(() => {
+      this.inFlight = 0;
+      this.writing = undefined;
+    });
     return this.writing;
+  }
+
+  private async insert(batch: ViolationEntity[]): Promise<void> {
+    let unwritten = batch;
+    let cause: unknown;
+    const rejectedBefore = this.rejected;
+    try {
+      await this.writer.insert(batch);
+      unwritten = [];
+    } catch (error) {
+      cause = error;
+      if (isRowRejection(error)) {
+        unwritten = await this.insertEach(batch);
+      }
+    }
+    this.written += batch.length - unwritten.length - (this.rejected - rejectedBefore);
+    if (unwritten.length === 0) {
+      if (this.failures > 0) {
+        this.logger.log(`violation log writes recovered after ${this.failures} failed attempts`);
+      }
+      this.failures = 0;
+      return;
+    }
+    this.failures += 1;
+    this.queue.unshift(...unwritten);
+    if (this.failures === 1 || this.failures % 10 === 0) {
+      this.logger.error(
+        `cannot write violations (${this.queue.length} queued, attempt ${this.failures}): ${(cause as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * The database refused the batch for what one of its rows holds: rows are written one by one, so a row it can
+   * never store is dropped (and logged) instead of holding back every violation after it. Returns the rows that
+   * failed for any other reason, to retry.
+   */
+  private async insertEach(batch: readonly ViolationEntity[]): Promise<ViolationEntity[]> {
+    const retry: ViolationEntity[] = [];
+    for (const row of batch) {
+      try {
+        await this.writer.insert([row]);
+      } catch (error) {
+        if (!isRowRejection(error)) {
+          retry.push(row);
+          continue;
+        }
+        this.rejected += 1;
+        this.logger.error(
+          `violation ${row.id} (request ${row.requestId}, guardrail ${row.guardrailName}) refused by the database and ` +
+            `dropped: ${(error as Error).message}`,
+        );
+      }
+    }
+    return retry;
   }
 
   private logDrop(): void {
@@ -159,18 +204,43 @@ function toEntity(violation: ViolationRecord): ViolationEntity {
   // per stored row; PostgreSQL's B-tree gains the same way).
   entity.id = uuidv7();
   entity.occurredAt = violation.occurredAt;
-  entity.requestId = violation.requestId;
-  entity.guardrailName = violation.guardrailName;
-  entity.provider = violation.provider;
+  entity.requestId = storable(violation.requestId, 128);
+  entity.guardrailName = storable(violation.guardrailName, 128);
+  entity.provider = storable(violation.provider, 32);
   entity.mode = violation.mode;
   entity.action = violation.action;
-  entity.model = violation.model;
-  entity.callerKeyAlias = violation.callerKeyAlias;
+  entity.model = storable(violation.model, 256);
+  entity.callerKeyAlias = storable(violation.callerKeyAlias, 128);
   entity.findings = violation.findings;
   entity.vendorResponse = toJsonObject(violation.vendorResponse);
-  entity.excerpt = violation.excerpt ?? null;
+  entity.excerpt = violation.excerpt === undefined || violation.excerpt === null ? null : storable(violation.excerpt);
   entity.latencyMs = violation.latencyMs;
   return entity;
+}
+
+/**
+ * Text as both databases store it: PostgreSQL refuses NUL in text (a prompt can carry one), and a varchar column
+ * refuses more than its length. Cut on a code point boundary.
+ */
+function storable(text: string, maxLength?: number): string {
+  const clean = text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+  if (maxLength === undefined || clean.length <= maxLength) {
+    return clean;
+  }
+  const cut = clean.slice(0, maxLength);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * A failure caused by a row's content, not by the database being unavailable: PostgreSQL's data exceptions and
+ * integrity violations (SQLSTATE classes 22 and 23), SQLite's constraint, size and type errors.
+ */
+function isRowRejection(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') {
+    return false;
+  }
+  return /^2[23][0-9A-Z]{3}$/.test(code) || ['SQLITE_CONSTRAINT', 'SQLITE_TOOBIG', 'SQLITE_MISMATCH'].includes(code);
 }
 
 function sleep(ms: number): Promise<void> {

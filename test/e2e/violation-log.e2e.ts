@@ -67,6 +67,27 @@ describe.each(DATABASES)('violation log on $kind', (database) => {
     expect(await countViolationRows(url)).toBe(2500);
   });
 
+  it('stores a prompt carrying a NUL character, and keeps recording the violations after it', async () => {
+    const gateway = await startGateway(monitoredKeywordConfig(url));
+    try {
+      const send = (content: string) =>
+        fetch(`${gateway.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'demo', messages: [{ role: 'user', content }] }),
+        });
+      expect((await send('flagme \u0000 pasted binary')).status).toBe(200);
+      for (let i = 0; i < 3; i += 1) {
+        expect((await send(`flagme, ordinary request ${i}`)).status).toBe(200);
+      }
+      await gateway.app.get(ViolationQueue).flush();
+      expect(gateway.app.get(ViolationQueue).stats).toMatchObject({ queued: 0, written: 4, rejected: 0 });
+    } finally {
+      await gateway.close();
+    }
+    expect(await countViolationRows(url)).toBe(4);
+  });
+
   it('flushes queued violations on shutdown', async () => {
     const gateway = await startGateway(monitoredKeywordConfig(url));
     await sendMany(gateway, 300, 16, () => true);

@@ -88,4 +88,65 @@ describe(ViolationQueue.name, () => {
     expect(queue.stats).toMatchObject({ queued: 0, written: 10 });
     await queue.onApplicationShutdown();
   });
+
+  it('drops only the row the database refuses for its content and writes the rest of its batch', async () => {
+    const stored: string[] = [];
+    const refusal = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+    const writer = {
+      insert: (rows: ViolationEntity[]) => {
+        if (rows.some((row) => row.requestId === 'poison')) {
+          return Promise.reject(refusal);
+        }
+        stored.push(...rows.map((row) => row.requestId));
+        return Promise.resolve();
+      },
+    } as unknown as ViolationBatchWriter;
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const queue = new ViolationQueue(writer, new MetricsService());
+    for (const requestId of ['r0', 'poison', 'r2']) {
+      queue.record(violation(requestId));
+    }
+    await queue.flush();
+    expect(stored).toEqual(['r0', 'r2']);
+    expect(queue.stats).toMatchObject({ queued: 0, written: 2, rejected: 1, failures: 0 });
+    expect(errors).toHaveBeenCalledWith(
+      expect.stringContaining('(request poison, guardrail g) refused by the database'),
+    );
+    errors.mockRestore();
+    await queue.onApplicationShutdown();
+  });
+
+  it('keeps every row of a batch that failed for another reason (connection lost, table missing)', async () => {
+    const stored: string[] = [];
+    let down = true;
+    const writer = {
+      insert: (rows: ViolationEntity[]) => {
+        if (down) {
+          return Promise.reject(Object.assign(new Error('relation "violations" does not exist'), { code: '42P01' }));
+        }
+        stored.push(...rows.map((row) => row.requestId));
+        return Promise.resolve();
+      },
+    } as unknown as ViolationBatchWriter;
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const queue = new ViolationQueue(writer, new MetricsService());
+    queue.record(violation('r0'));
+    await queue.flush(50);
+    expect(queue.stats).toMatchObject({ queued: 1, written: 0, rejected: 0 });
+    down = false;
+    await queue.flush();
+    expect(stored).toEqual(['r0']);
+    errors.mockRestore();
+    await queue.onApplicationShutdown();
+  });
+
+  it('stores text as both databases accept it: no NUL characters, varchar columns cut to their length', async () => {
+    const database = fakeWriter();
+    database.setUp(true);
+    const queue = new ViolationQueue(database.writer, new MetricsService());
+    queue.record({ ...violation('r\u0000id'), model: `${'m'.repeat(255)}🦅`, excerpt: 'pasted \u0000 binary' });
+    await queue.flush();
+    expect(database.stored[0]).toMatchObject({ requestId: 'rid', model: 'm'.repeat(255), excerpt: 'pasted  binary' });
+    await queue.onApplicationShutdown();
+  });
 });
