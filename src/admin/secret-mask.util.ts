@@ -1,15 +1,7 @@
 import { isPlainObject } from '../config/config.env';
-import { isSecretKey, mapSecretValues } from '../guardrails/secret-fields';
+import { isSecretKey, mapSecretValues, maskSecret } from '../guardrails/secret-fields';
 
-const FULL_MASK = '****';
-/** Below this length, showing 7 characters would give most of the value away. */
-const MIN_PARTIAL_LENGTH = 12;
 const MASKED_SHAPE = /^(\*{4}|.{3}\.\.\..{4})$/s;
-
-/** `sk-live-abcdef1234` -> `sk-...1234`; short values are masked in full. */
-export function maskSecret(value: string): string {
-  return value.length < MIN_PARTIAL_LENGTH ? FULL_MASK : `${value.slice(0, 3)}...${value.slice(-4)}`;
-}
 
 /** Whether a value looks like something `maskSecret` produced (a response pasted back). */
 export function looksMasked(value: unknown): boolean {

@@ -4,6 +4,7 @@ import { MetricsService, type GuardrailCheckResult } from '../metrics/metrics.se
 import { redactSensitiveText } from './redact-sensitive-text';
 import type { Guardrail, GuardContext, GuardInput, GuardrailMode, Verdict } from './guardrail.types';
 import { textOf } from './message-text';
+import { withoutSecretValues } from './secret-fields';
 
 /** One guardrail's run: its verdict and how long it took. */
 export interface GuardrailRun {
@@ -39,9 +40,13 @@ export class GuardrailRunner {
   async run(guardrail: Guardrail, input: GuardInput, options: RunOptions): Promise<GuardrailRun> {
     const { name } = guardrail.definition;
     const started = performance.now();
-    const verdict = guardrail.inProcess
+    const answer = guardrail.inProcess
       ? await guardrail.check(input, contextOf(options, options.signal)).catch(toErrorVerdict)
       : await checkWithTimeout(guardrail, input, options);
+    const verdict =
+      answer.outcome === 'error'
+        ? { ...answer, message: withoutSecretValues(answer.message, guardrail.definition.params) }
+        : answer;
     const latencyMs = performance.now() - started;
     this.metrics.guardrailChecked(name, options.mode, checkResult(verdict), latencyMs / 1000);
     if (verdict.outcome === 'error') {

@@ -4,6 +4,33 @@ import { isPlainObject } from '../config/config.env';
 const SECRET_WORDS = new Set(['key', 'apikey', 'token', 'password', 'passwd', 'pwd', 'credential', 'credentials']);
 const SECRET_FRAGMENTS = ['secret', 'password', 'authorization'];
 
+const FULL_MASK = '****';
+/** Below this length, showing 7 characters would give most of the value away. */
+const MIN_PARTIAL_LENGTH = 12;
+/** Shorter secret values are not searched for in text: they would match ordinary words. */
+const MIN_SEARCHED_LENGTH = 6;
+
+/** `sk-live-abcdef1234` -> `sk-...1234`; short values are masked in full. */
+export function maskSecret(value: string): string {
+  return value.length < MIN_PARTIAL_LENGTH ? FULL_MASK : `${value.slice(0, 3)}...${value.slice(-4)}`;
+}
+
+/**
+ * `text` with every secret value of `params` masked where it appears: vendors' error messages often quote the key
+ * they refused (`Invalid API key provided: sk-...`), and such messages reach the logs, the violation log and the
+ * admin test panel.
+ */
+export function withoutSecretValues(text: string, params: Readonly<Record<string, unknown>>): string {
+  let scrubbed = text;
+  mapSecretValues(params, (value) => {
+    if (typeof value === 'string' && value.length >= MIN_SEARCHED_LENGTH && scrubbed.includes(value)) {
+      scrubbed = scrubbed.replaceAll(value, maskSecret(value));
+    }
+    return value;
+  });
+  return scrubbed;
+}
+
 /**
  * Whether a parameter name holds a secret. Names are split into words (`aws_secret_access_key`, `apiKey`), so
  * `keywords` or `max_tokens` are not secrets while `api_key`, `*_key`, `*token`, `*secret*` and `password` are.

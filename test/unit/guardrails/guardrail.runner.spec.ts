@@ -28,6 +28,26 @@ describe(GuardrailRunner.name, () => {
     expect(run.verdict).toMatchObject({ outcome: 'error', message: 'boom' });
   });
 
+  it("masks the guardrail's own secrets in a vendor error message that quotes them", async () => {
+    const key = 'sk-lakera-live-SECRET-9876543210';
+    const refused = fakeGuardrail(
+      'lakera',
+      () =>
+        Promise.resolve({
+          outcome: 'error',
+          message: `HTTP 401: Invalid API key provided: Bearer ${key}`,
+          status: 401,
+        }),
+      { params: { api_key: key, extra_headers: { 'X-Short': 'abc' } } },
+    );
+    const run = await runner.run(refused, input, options());
+    expect(run.verdict).toEqual({
+      outcome: 'error',
+      message: 'HTTP 401: Invalid API key provided: Bearer sk-...3210',
+      status: 401,
+    });
+  });
+
   it('fails a vendor that does not answer within timeout_ms and aborts its call', async () => {
     let seen: GuardContext | undefined;
     const hanging = fakeGuardrail('slow', () => new Promise(() => undefined), { timeoutMs: 20 });
