@@ -43,6 +43,13 @@ export class GuardrailsAdminService {
   }
 
   async update(id: string, dto: UpdateGuardrailDto): Promise<GuardrailResponseDto> {
+    if (dto.litellm_params === null) {
+      // PartialType's IsOptional lets null through; only a mapping (or leaving the field out) means anything here.
+      throw WardenError.invalidRequest(
+        'litellm_params must be a mapping of the keys to change (null as a key value removes that key)',
+        'litellm_params',
+      );
+    }
     const row = await findGuardrailOr404(this.store, id);
     assertEditable(row, 'edit');
     const stored = toGuardrailEntry(row).litellm_params;

@@ -179,6 +179,9 @@ function parseOnError(
 }
 
 /** `timeout_ms`, or LiteLLM's `timeout` in seconds. */
+/** An hour: longer is a misconfiguration (and past 2^31 - 1 ms a Node timer fires at once). */
+const MAX_GUARDRAIL_TIMEOUT_MS = 3_600_000;
+
 function parseTimeout(
   raw: Record<string, unknown>,
   path: string,
@@ -186,19 +189,28 @@ function parseTimeout(
   warnings: string[],
 ): number | undefined {
   if (raw.timeout_ms !== undefined) {
-    if (typeof raw.timeout_ms !== 'number' || !Number.isFinite(raw.timeout_ms) || raw.timeout_ms <= 0) {
-      problems.add(joinPath(path, 'timeout_ms'), 'must be a positive number of milliseconds');
+    const ms = raw.timeout_ms;
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms <= 0 || ms > MAX_GUARDRAIL_TIMEOUT_MS) {
+      problems.add(
+        joinPath(path, 'timeout_ms'),
+        `must be a whole number of milliseconds from 1 to ${MAX_GUARDRAIL_TIMEOUT_MS}`,
+      );
       return undefined;
     }
-    return raw.timeout_ms;
+    return ms;
   }
   if (raw.timeout !== undefined) {
-    if (typeof raw.timeout !== 'number' || !Number.isFinite(raw.timeout) || raw.timeout <= 0) {
-      problems.add(joinPath(path, 'timeout'), 'must be a positive number of seconds (or use timeout_ms)');
+    const seconds = raw.timeout;
+    const ms = typeof seconds === 'number' ? Math.round(seconds * 1000) : Number.NaN;
+    if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_GUARDRAIL_TIMEOUT_MS) {
+      problems.add(
+        joinPath(path, 'timeout'),
+        `must be a number of seconds up to ${MAX_GUARDRAIL_TIMEOUT_MS / 1000} (or use timeout_ms)`,
+      );
       return undefined;
     }
-    warnings.push(`${joinPath(path, 'timeout')} (seconds) is read as timeout_ms: ${raw.timeout * 1000}`);
-    return raw.timeout * 1000;
+    warnings.push(`${joinPath(path, 'timeout')} (seconds) is read as timeout_ms: ${ms}`);
+    return ms;
   }
   return DEFAULTS.guardrailTimeoutMs;
 }

@@ -89,7 +89,9 @@ export class GuardrailStore {
   }
 
   async create(definition: GuardrailDefinition, enabled: boolean): Promise<GuardrailEntity> {
-    const row = this.repository.create({ id: randomUUID(), enabled });
+    // Set here, not by the column default: SQLite's datetime('now') has whole seconds, and creation order decides
+    // the order masks apply in.
+    const row = this.repository.create({ id: randomUUID(), enabled, createdAt: new Date() });
     return this.saveDefinition(this.repository, row, definition, 'api');
   }
 

@@ -210,6 +210,21 @@ describe.each(DATABASES)('Admin guardrails API on $kind', (db) => {
       expect(error(reply).param).toBe('litellm_params.api_key');
     });
 
+    it('answers 400 for a timeout that is not a whole number of milliseconds up to an hour', async () => {
+      for (const timing of [
+        { timeout_ms: 1500.5 },
+        { timeout_ms: 3_000_000_000 },
+        { timeout: 7200 },
+        { timeout_ms: 0 },
+      ]) {
+        const reply = await call('POST', '/admin/guardrails', lakeraEntry('bad-timeout', timing));
+        expect(reply.status).toBe(400);
+        expect(error(reply).param).toBe(`litellm_params.${Object.keys(timing)[0]}`);
+      }
+      const rounded = await create(lakeraEntry('seconds-timeout', { timeout: 1.2345 }));
+      expect(rounded.litellm_params.timeout_ms).toBe(1235);
+    });
+
     it('answers 409 when the name is taken, by an API guardrail or by a config.yaml one', async () => {
       await create({ guardrail_name: 'taken', litellm_params: { guardrail: 'secrets', mode: 'pre_call' } });
       const again = await call('POST', '/admin/guardrails', {
@@ -235,6 +250,15 @@ describe.each(DATABASES)('Admin guardrails API on $kind', (db) => {
       const list = reply.json as unknown as GuardrailBody[];
       expect(list.find((g) => g.guardrail_name === 'config-banned')).toMatchObject({ source: 'config', enabled: true });
       expect(list.find((g) => g.guardrail_name === 'no-falcon')).toMatchObject({ source: 'api' });
+    });
+
+    it('lists API guardrails in creation order, also when created within one second', async () => {
+      for (const name of ['order-zz', 'order-mm', 'order-aa']) {
+        await create({ guardrail_name: name, litellm_params: { guardrail: 'pii', mode: 'pre_call' } });
+      }
+      const list = (await call('GET', '/admin/guardrails')).json as unknown as GuardrailBody[];
+      const names = list.map((g) => g.guardrail_name).filter((name) => name.startsWith('order-'));
+      expect(names).toEqual(['order-zz', 'order-mm', 'order-aa']);
     });
 
     it('reads one guardrail by id, and answers 404 for an unknown or malformed id', async () => {
@@ -291,6 +315,16 @@ describe.each(DATABASES)('Admin guardrails API on $kind', (db) => {
       expect(reply.status).toBe(400);
       expect(error(reply).param).toBe('litellm_params.mode');
       expect(guardrail(await call('GET', `/admin/guardrails/${created.id}`)).litellm_params.mode).toBe('pre_call');
+    });
+
+    it('answers 400, not 500, for litellm_params: null', async () => {
+      const created = await create({
+        guardrail_name: 'null-params',
+        litellm_params: { guardrail: 'pii', mode: 'pre_call' },
+      });
+      const reply = await call('PATCH', `/admin/guardrails/${created.id}`, { litellm_params: null });
+      expect(reply.status).toBe(400);
+      expect(error(reply).param).toBe('litellm_params');
     });
 
     it('answers 404 for an unknown id and 409 for a config.yaml guardrail', async () => {

@@ -282,6 +282,15 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
         [`?sort=latency_ms&cursor=${encodeURIComponent(firstPage.next_cursor!)}`, 'cursor'],
         [`?offset=2&cursor=${encodeURIComponent(firstPage.next_cursor!)}`, 'cursor'],
         ['?colour=red', 'colour'],
+        // ISO 8601 forms JavaScript cannot read: refused rather than silently misread
+        ['?from=20261101T130000Z', 'from'],
+        ['?from=2026-11-01T18:00:00%2B05', 'from'],
+        ['?from=2026-W45-1', 'from'],
+        ['?offset=100000000000000000000', 'offset'],
+        [
+          `?cursor=${Buffer.from(JSON.stringify(['occurred_at', 'desc', '-271821-04-20T00:00:00.000Z', 'x'])).toString('base64url')}`,
+          'cursor',
+        ],
       ];
       for (const [query, param] of cases) {
         const reply = await call('GET', `/admin/violations${query}`);
@@ -367,7 +376,7 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
 
   describe('DELETE /admin/violations?before=', () => {
     it('answers 400 without a valid before', async () => {
-      for (const query of ['', '?before=soon']) {
+      for (const query of ['', '?before=soon', '?before=20261102T000000Z']) {
         const reply = await call('DELETE', `/admin/violations${query}`);
         expect(reply.status).toBe(400);
         expect((reply.json.error as { param: string }).param).toBe('before');

@@ -1,5 +1,6 @@
 import { WardenError } from '../../common/warden.error';
 import type { SortOrder, ViolationSortField } from './violation.dto';
+import { parseQueryTime } from './query-time';
 
 /** Where a page ended: the sort key and id of its last row, so the next page starts right after it (keyset paging). */
 export interface ViolationCursor {
@@ -34,7 +35,7 @@ export function decodeCursor(text: string, sort: ViolationSortField, order: Sort
   }
   const validValue =
     sort === 'occurred_at'
-      ? typeof value === 'string' && !Number.isNaN(Date.parse(value))
+      ? typeof value === 'string' && parseQueryTime(value) !== undefined
       : typeof value === 'number' && Number.isFinite(value);
   if (!validValue || typeof id !== 'string' || id.length > 36) {
     throw invalid('not a cursor');

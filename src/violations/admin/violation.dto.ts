@@ -1,29 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { FindingDto } from '../../admin/finding.dto';
 import { GUARDRAIL_MODES, type GuardrailMode } from '../../guardrails/guardrail.types';
 import { VIOLATION_ACTIONS, type ViolationAction } from '../violation.types';
+import { IsQueryTime } from './query-time';
 
 export const VIOLATION_SORT_FIELDS = ['occurred_at', 'latency_ms'] as const;
 export type ViolationSortField = (typeof VIOLATION_SORT_FIELDS)[number];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-export const PAGE_LIMITS = { default: 50, max: 500 } as const;
+export const PAGE_LIMITS = { default: 50, max: 500, maxOffset: 1_000_000 } as const;
 
-const ISO_TIME = { strict: true, strictSeparator: true } as const;
-
-/** A half-open time range: `from` inclusive, `to` exclusive, both ISO 8601. */
+/** A half-open time range: `from` inclusive, `to` exclusive, both RFC 3339. */
 export class ViolationTimeRangeQueryDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive, ISO 8601 (e.g. 2026-11-01T00:00:00Z)' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive, RFC 3339 (e.g. 2026-11-01T00:00:00Z)' })
   @IsOptional()
-  @IsISO8601(ISO_TIME)
+  @IsQueryTime()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive, ISO 8601' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive, RFC 3339' })
   @IsOptional()
-  @IsISO8601(ISO_TIME)
+  @IsQueryTime()
   to?: string;
 }
 
@@ -64,6 +63,7 @@ export class ListViolationsQueryDto extends ViolationTimeRangeQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(PAGE_LIMITS.maxOffset, { message: 'must not be greater than $constraint1: page with next_cursor instead' })
   offset?: number;
 
   @ApiPropertyOptional({ description: 'next_cursor of the previous page (same sort and order); not with offset' })
@@ -87,8 +87,8 @@ export class ViolationStatsQueryDto extends ViolationTimeRangeQueryDto {}
 
 export class DeleteViolationsQueryDto {
   @ApiProperty({ format: 'date-time', description: 'Required: every violation that occurred before it is deleted' })
-  @IsDefined({ message: 'is required: an ISO 8601 time; violations before it are deleted' })
-  @IsISO8601(ISO_TIME)
+  @IsDefined({ message: 'is required: an RFC 3339 time; violations before it are deleted' })
+  @IsQueryTime()
   before!: string;
 }
 

@@ -6,6 +6,7 @@ import { WardenError } from '../../common/warden.error';
 import type { GuardrailMode } from '../../guardrails/guardrail.types';
 import { ViolationEntity } from '../violation.entity';
 import { VIOLATION_ACTIONS, type ViolationAction } from '../violation.types';
+import { queryTime } from './query-time';
 import { decodeCursor, encodeCursor, type ViolationCursor } from './violation-cursor';
 import { utcDayExpression } from './violation-day';
 import {
@@ -77,8 +78,9 @@ export class ViolationsAdminService {
 
   /** Counts by guardrail, by action and by UTC day in [from, to); default: the last 30 days. */
   async stats(query: ViolationStatsQueryDto): Promise<ViolationStatsDto> {
-    const to = query.to === undefined ? new Date() : new Date(query.to);
-    const from = query.from === undefined ? new Date(to.getTime() - STATS_DEFAULT_DAYS * DAY_MS) : new Date(query.from);
+    const to = query.to === undefined ? new Date() : queryTime(query.to, 'to');
+    const from =
+      query.from === undefined ? new Date(to.getTime() - STATS_DEFAULT_DAYS * DAY_MS) : queryTime(query.from, 'from');
     assertRange(from, to);
     const inRange = (): SelectQueryBuilder<ViolationEntity> =>
       this.repository
@@ -133,15 +135,15 @@ export class ViolationsAdminService {
       .createQueryBuilder()
       .delete()
       .from(ViolationEntity)
-      .where('occurredAt < :before', { before: this.time(new Date(query.before)) })
+      .where('occurredAt < :before', { before: this.time(queryTime(query.before, 'before')) })
       .execute();
     return { deleted: result.affected ?? 0 };
   }
 
   private filtered(query: ListViolationsQueryDto): SelectQueryBuilder<ViolationEntity> {
     const builder = this.repository.createQueryBuilder('v');
-    const from = query.from === undefined ? undefined : new Date(query.from);
-    const to = query.to === undefined ? undefined : new Date(query.to);
+    const from = query.from === undefined ? undefined : queryTime(query.from, 'from');
+    const to = query.to === undefined ? undefined : queryTime(query.to, 'to');
     if (from && to) {
       assertRange(from, to);
     }

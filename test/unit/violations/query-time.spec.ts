@@ -1,0 +1,32 @@
+import { parseQueryTime } from '../../../src/violations/admin/query-time';
+
+const iso = (value: string): string | undefined => parseQueryTime(value)?.toISOString();
+
+describe(parseQueryTime.name, () => {
+  it('reads RFC 3339 times, dates and numeric offsets', () => {
+    expect(iso('2026-11-01T12:00:00Z')).toBe('2026-11-01T12:00:00.000Z');
+    expect(iso('2026-11-01T12:00:00.250+05:30')).toBe('2026-11-01T06:30:00.250Z');
+    expect(iso('2026-11-01T12:00+0530')).toBe('2026-11-01T06:30:00.000Z');
+    expect(iso('2026-11-01')).toBe('2026-11-01T00:00:00.000Z');
+  });
+
+  it('rounds a fraction finer than a millisecond up, so bounds keep whole-millisecond rows on the right side', () => {
+    expect(iso('2026-11-01T12:00:00.000500Z')).toBe('2026-11-01T12:00:00.001Z');
+    expect(iso('2026-11-01T12:00:00.123000Z')).toBe('2026-11-01T12:00:00.123Z');
+    expect(iso('2026-11-01T12:00:00.1Z')).toBe('2026-11-01T12:00:00.100Z');
+  });
+
+  it('refuses what JavaScript would misread or not read at all', () => {
+    for (const value of [
+      '20261101T130000Z',
+      '2026-11-01T18:00:00+05',
+      '2026-W45-1',
+      '2026-13-01T00:00:00Z',
+      '-271821-04-20T00:00:00.000Z',
+      'yesterday',
+      '',
+    ]) {
+      expect({ value, parsed: parseQueryTime(value) }).toEqual({ value, parsed: undefined });
+    }
+  });
+});
