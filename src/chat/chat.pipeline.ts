@@ -54,6 +54,9 @@ export class ChatPipeline {
     const { response } = await this.duringCall.run(selection.during_call, messages, guarded, (signal) =>
       this.router.complete(request.model, upstreamBody, request.stream, signal, context.requestId),
     );
+    for (const [name, value] of Object.entries(response.headers ?? {})) {
+      context.setHeader(name, value);
+    }
     if (response.kind === 'json') {
       return {
         kind: 'json',

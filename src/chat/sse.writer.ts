@@ -23,7 +23,7 @@ export async function writeSse(reply: FastifyReply, events: AsyncIterable<string
       if (raw.destroyed) {
         return;
       }
-      if (!raw.write(`data: ${data}\n\n`)) {
+      if (!raw.write(sseFrame(data))) {
         await Promise.race([once(raw, 'drain'), once(raw, 'close')]);
       }
     }
@@ -43,4 +43,9 @@ export async function writeSse(reply: FastifyReply, events: AsyncIterable<string
           );
     raw.end(`data: ${JSON.stringify(toHttpError(wardenError).body)}\n\ndata: [DONE]\n\n`);
   }
+}
+
+/** One SSE event. Data spanning several lines (an upstream may send pretty-printed JSON) gets one `data:` per line. */
+export function sseFrame(data: string): string {
+  return data.includes('\n') ? `data: ${data.replace(/\r?\n/g, '\ndata: ')}\n\n` : `data: ${data}\n\n`;
 }

@@ -47,7 +47,12 @@ function describe(error: WardenError): { status: number; type: string; code: str
       return { status: 503, type: 'guardrail_unavailable', code: 'guardrail_unavailable' };
     case WardenErrorCode.UpstreamError: {
       const status = error.options.status ?? 502;
-      return { status, type: upstreamType(status), code: String(status) };
+      const upstream = error.options.upstream;
+      return {
+        status,
+        type: upstream?.type ?? upstreamType(status),
+        code: upstream?.code !== undefined ? upstream.code : String(status),
+      };
     }
     case WardenErrorCode.UpstreamUnreachable:
       return { status: 502, type: 'upstream_error', code: 'upstream_unreachable' };

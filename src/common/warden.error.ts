@@ -22,7 +22,13 @@ export class WardenError extends Error {
   constructor(
     readonly code: WardenErrorCode,
     readonly body: string | Record<string, unknown>,
-    readonly options: { param?: string | null; status?: number; headers?: Record<string, string> } = {},
+    readonly options: {
+      param?: string | null;
+      status?: number;
+      headers?: Record<string, string>;
+      /** An upstream 4xx's own error `type` and `code`, passed through to the client. */
+      upstream?: { type?: string; code?: string | null };
+    } = {},
   ) {
     super(typeof body === 'string' ? body : JSON.stringify(body));
     this.name = 'WardenError';

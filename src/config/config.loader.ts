@@ -63,7 +63,7 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
     }
   }
 
-  const models = parseModelList(resolved.model_list, problems);
+  const models = parseModelList(resolved.model_list, problems, env);
   const guardrails = parseGuardrails(resolved.guardrails, problems, env, warnings);
   const general = parseGeneralSettings(resolved.general_settings, problems, env);
   const router = parseRouterSettings(resolved.router_settings, resolved.litellm_settings, problems, warnings);
@@ -80,7 +80,15 @@ export function buildConfig(raw: unknown, source: string, env: Env = process.env
   return deepFreeze({ source, models, guardrails, general, router, warnings });
 }
 
-function parseModelList(value: unknown, problems: ProblemList): ModelDeployment[] {
+/** LiteLLM's implicit environment for model params the entry leaves out, by provider. */
+const MODEL_ENV: Record<ProviderKind, Partial<Record<'api_key' | 'api_base' | 'api_version', string[]>>> = {
+  openai: { api_key: ['OPENAI_API_KEY'], api_base: ['OPENAI_API_BASE', 'OPENAI_BASE_URL'] },
+  azure: { api_key: ['AZURE_API_KEY'], api_base: ['AZURE_API_BASE'], api_version: ['AZURE_API_VERSION'] },
+  anthropic: { api_key: ['ANTHROPIC_API_KEY'], api_base: ['ANTHROPIC_API_BASE'] },
+  mock: {},
+};
+
+function parseModelList(value: unknown, problems: ProblemList, env: Env): ModelDeployment[] {
   if (value === undefined || value === null) {
     problems.add('model_list', 'is required: list at least one model (model_name + litellm_params.model)');
     return [];
@@ -92,7 +100,7 @@ function parseModelList(value: unknown, problems: ProblemList): ModelDeployment[
   const models: ModelDeployment[] = [];
   value.forEach((entry: unknown, index) => {
     const path = joinPath('model_list', index);
-    const model = parseModelEntry(entry, path, problems, index);
+    const model = parseModelEntry(entry, path, problems, index, env);
     if (model) {
       models.push(model);
     }
@@ -105,6 +113,7 @@ function parseModelEntry(
   path: string,
   problems: ProblemList,
   index: number,
+  env: Env,
 ): ModelDeployment | undefined {
   if (!isPlainObject(entry)) {
     problems.add(path, 'must be a mapping with model_name and litellm_params');
@@ -143,9 +152,13 @@ function parseModelEntry(
     }
   }
   const str = (key: string): string | undefined => optionalString(params[key], joinPath(paramsPath, key), problems);
-  const apiKey = str('api_key');
-  const apiBase = str('api_base');
-  const apiVersion = str('api_version');
+  const fromEnv = (key: 'api_key' | 'api_base' | 'api_version'): string | undefined =>
+    provider === undefined
+      ? undefined
+      : (MODEL_ENV[provider][key] ?? []).map((name) => nonEmpty(env[name])).find(Boolean);
+  const apiKey = str('api_key') ?? fromEnv('api_key');
+  const apiBase = str('api_base') ?? fromEnv('api_base');
+  const apiVersion = str('api_version') ?? fromEnv('api_version');
   const mockResponse = str('mock_response');
   const timeoutMs = optionalSeconds(
     params.timeout ?? params.request_timeout,

@@ -75,7 +75,7 @@ export class ModelRouter {
             throw toWardenError(error);
           }
           if (attempt < numRetries) {
-            await sleep(this.backoff(attempt, error.retryAfterMs), signal);
+            await sleep(this.backoff(attempt, error.answer.retryAfterMs), signal);
           }
         }
       }
@@ -135,20 +135,34 @@ export class ModelRouter {
   }
 }
 
+/**
+ * The error the client gets once retries and fallbacks are spent. An upstream 4xx passes through with the
+ * upstream's own `type`, `param` and `code` (clients branch on `context_length_exceeded` or `insufficient_quota`);
+ * a 5xx becomes a 502. Rate-limit headers (`retry-after`, `x-ratelimit-*`) go back with it.
+ */
 function toWardenError(error: UpstreamError): WardenError {
+  const headers = error.answer.headers ?? {};
   switch (error.failure) {
     case 'timeout':
       return new WardenError(WardenErrorCode.UpstreamTimeout, error.message);
     case 'connection':
     case 'invalid_response':
-      return new WardenError(WardenErrorCode.UpstreamUnreachable, error.message);
+      return new WardenError(WardenErrorCode.UpstreamUnreachable, error.message, { headers });
     case 'http': {
       const status = error.status ?? 502;
-      return status >= 500
-        ? new WardenError(WardenErrorCode.UpstreamError, `upstream answered HTTP ${status}: ${error.message}`, {
-            status: 502,
-          })
-        : new WardenError(WardenErrorCode.UpstreamError, error.message, { status });
+      if (status >= 500) {
+        return new WardenError(WardenErrorCode.UpstreamError, `upstream answered HTTP ${status}: ${error.message}`, {
+          status: 502,
+          headers,
+        });
+      }
+      const { details = {} } = error.answer;
+      return new WardenError(WardenErrorCode.UpstreamError, error.message, {
+        status,
+        headers,
+        param: details.param ?? null,
+        upstream: { type: details.type, code: details.code },
+      });
     }
   }
 }

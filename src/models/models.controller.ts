@@ -1,6 +1,6 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { MasterKeyGuard } from '../auth/master-key.guard';
-import { ModelsService, type ModelList } from './models.service';
+import { ModelsService, type ModelEntry, type ModelList } from './models.service';
 
 @Controller()
 @UseGuards(MasterKeyGuard)
@@ -10,5 +10,11 @@ export class ModelsController {
   @Get(['v1/models', 'models'])
   list(): ModelList {
     return this.models.list();
+  }
+
+  // A name with a slash (`openai/gpt-4o`) arrives URL-encoded, as the SDKs send it, and is decoded here.
+  @Get(['v1/models/:id', 'models/:id'])
+  retrieve(@Param('id') id: string): ModelEntry {
+    return this.models.retrieve(id);
   }
 }

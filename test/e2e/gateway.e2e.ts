@@ -163,6 +163,16 @@ describe('Gateway foundation (end to end, openai SDK client)', () => {
     expect(legacy.status).toBe(200);
   });
 
+  it('retrieves one model by name (models.retrieve), 404 in the OpenAI shape for an unknown one', async () => {
+    expect(await client.models.retrieve('gpt-4o')).toMatchObject({ id: 'gpt-4o', object: 'model' });
+    await expect(client.models.retrieve('no-such-model')).rejects.toMatchObject({
+      status: 404,
+      error: { type: 'not_found_error' },
+    });
+    const raw = await fetch(`${gateway.url}/v1/models/gpt-4o`);
+    expect(raw.status).toBe(401);
+  });
+
   it('answers malformed JSON with 400', async () => {
     const response = await postRaw(`${gateway.url}/v1/chat/completions`, '{"model": "demo", "messages": [', {
       authorization: `Bearer ${MASTER_KEY}`,
@@ -213,6 +223,77 @@ describe('Gateway foundation (end to end, openai SDK client)', () => {
       status: 404,
       message: expect.stringContaining('does not exist') as unknown,
     });
+  });
+
+  it("keeps an upstream 4xx's own type, param and code: clients branch on them", async () => {
+    primary.enqueue({
+      status: 400,
+      errorBody: {
+        error: {
+          message: "This model's maximum context length is 128000 tokens.",
+          type: 'invalid_request_error',
+          param: 'messages',
+          code: 'context_length_exceeded',
+        },
+      },
+    });
+    const error = (await client.chat.completions
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })
+      .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect({ code: error.code, param: error.param, type: error.type }).toEqual({
+      code: 'context_length_exceeded',
+      param: 'messages',
+      type: 'invalid_request_error',
+    });
+  });
+
+  it('does not retry an exhausted quota, and passes the 429 back with its rate-limit headers', async () => {
+    secondary.defaults = {
+      status: 429,
+      errorBody: {
+        error: {
+          message: 'You exceeded your current quota.',
+          type: 'insufficient_quota',
+          param: null,
+          code: 'insufficient_quota',
+        },
+      },
+      headers: { 'retry-after': '20', 'x-ratelimit-remaining-requests': '0' },
+    };
+    const error = (await client.chat.completions
+      .create({ model: 'flaky', messages: [{ role: 'user', content: 'x' }] }, { maxRetries: 0 })
+      .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(error.status).toBe(429);
+    expect({ code: error.code, type: error.type }).toEqual({ code: 'insufficient_quota', type: 'insufficient_quota' });
+    expect(error.headers?.get('retry-after')).toBe('20');
+    expect(error.headers?.get('x-ratelimit-remaining-requests')).toBe('0');
+    expect(secondary.chatRequests()).toHaveLength(1);
+  });
+
+  it("passes the upstream's rate-limit headers back with a successful answer, streamed or not", async () => {
+    primary.defaults = { headers: { 'x-ratelimit-remaining-tokens': '149990', 'x-ratelimit-limit-tokens': '150000' } };
+    const { response } = await client.chat.completions
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })
+      .withResponse();
+    expect(response.headers.get('x-ratelimit-remaining-tokens')).toBe('149990');
+    const streamed = await client.chat.completions
+      .create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'x' }] })
+      .withResponse();
+    expect(streamed.response.headers.get('x-ratelimit-limit-tokens')).toBe('150000');
+    for await (const _chunk of streamed.data) {
+      // drain
+    }
+  });
+
+  it('retries when the upstream drops the connection while sending its answer', async () => {
+    primary.enqueue({ dropMidBody: true });
+    const completion = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'x' }],
+    });
+    expect(completion.choices[0].message.content).toBe('reply from primary');
+    expect(primary.chatRequests()).toHaveLength(2);
   });
 
   it('answers 502 when the upstream is unreachable', async () => {

@@ -14,6 +14,10 @@ export interface UpstreamScript {
   contents?: string[];
   /** Answer with this tool call instead of text (`finish_reason: tool_calls`); streamed in argument pieces. */
   toolCall?: { name: string; arguments: string };
+  /** Extra response headers (rate limits), on answers and errors alike. */
+  headers?: Record<string, string>;
+  /** JSON answers: send the headers and part of the body, then drop the connection. */
+  dropMidBody?: boolean;
   /** Wait between streamed chunks. */
   chunkDelayMs?: number;
   /** Streams: after the first content chunk, wait until `release()` is called. */
@@ -79,7 +83,7 @@ export class OpenAiUpstreamMock extends MockServer {
             code: null,
           },
         },
-        script.status === 429 ? { 'retry-after': '0' } : {},
+        { ...(script.status === 429 ? { 'retry-after': '0' } : {}), ...script.headers },
       );
       return;
     }
@@ -90,23 +94,33 @@ export class OpenAiUpstreamMock extends MockServer {
       this.answerToolCall(res, model, script.toolCall, body.stream === true);
       return;
     }
-    if (!body.stream) {
-      sendJson(res, 200, {
-        id: 'chatcmpl-mock',
-        object: 'chat.completion',
-        created: 1700000000,
-        model,
-        choices: contents.map((content, index) => ({
-          index,
-          message: { role: 'assistant', content },
-          finish_reason: 'stop',
-          logprobs: null,
-        })),
-        usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
-      });
+    if (!body.stream && script.dropMidBody) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '400', ...script.headers });
+      res.write('{"id":"chatcmpl-mock","object":"chat.completion","choices":[', () => res.socket?.destroy());
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    if (!body.stream) {
+      sendJson(
+        res,
+        200,
+        {
+          id: 'chatcmpl-mock',
+          object: 'chat.completion',
+          created: 1700000000,
+          model,
+          choices: contents.map((content, index) => ({
+            index,
+            message: { role: 'assistant', content },
+            finish_reason: 'stop',
+            logprobs: null,
+          })),
+          usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+        },
+        script.headers,
+      );
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...script.headers });
     const chunk = (index: number, delta: Record<string, unknown>, finish: string | null): string =>
       `data: ${JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1700000000, model, choices: [{ index, delta, finish_reason: finish }] })}\n\n`;
     contents.forEach((_content, index) => res.write(chunk(index, { role: 'assistant', content: '' }, null)));

@@ -2,6 +2,7 @@ import { AnthropicStreamMapper, fromAnthropicResponse, toAnthropicRequest } from
 import { upstreamHttpError } from './openai-compatible.call';
 import { UpstreamError, type ChatCall, type LlmProvider, type UpstreamResponse } from './llm-provider.interface';
 import { readSseEvents } from './sse.parser';
+import { forwardedHeaders, readBody } from './upstream-answer';
 import type { UpstreamHttpClient } from './upstream-http.client';
 
 const ANTHROPIC_API_BASE = 'https://api.anthropic.com';
@@ -25,17 +26,18 @@ export class AnthropicProvider implements LlmProvider {
     if (response.status < 200 || response.status >= 300) {
       throw await upstreamHttpError(response);
     }
+    const forwarded = forwardedHeaders(response.headers);
     if (call.stream) {
-      return { kind: 'stream', events: translateStream(readSseEvents(response.body)) };
+      return { kind: 'stream', events: translateStream(readSseEvents(response.body)), headers: forwarded };
     }
-    const text = await response.body.text();
+    const text = await readBody(response, call.signal);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       throw new UpstreamError('invalid_response', 'anthropic answered with a body that is not JSON', response.status);
     }
-    return { kind: 'json', body: fromAnthropicResponse(parsed as Record<string, unknown>) };
+    return { kind: 'json', body: fromAnthropicResponse(parsed as Record<string, unknown>), headers: forwarded };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ModelDeployment } from '../../config/config.schema';
+import type { UpstreamErrorDetails } from './upstream-answer';
 
 /** One upstream call for one deployment. `body` is the client's OpenAI body, Warden's own fields removed. */
 export interface ChatCall {
@@ -8,10 +9,11 @@ export interface ChatCall {
   signal: AbortSignal;
 }
 
+/** `headers`: the upstream's rate-limit headers, passed back to the client. */
 export type UpstreamResponse =
-  | { kind: 'json'; body: Record<string, unknown> }
+  | { kind: 'json'; body: Record<string, unknown>; headers?: Record<string, string> }
   /** Each item is the JSON text of one OpenAI `chat.completion.chunk`; `[DONE]` is not included. */
-  | { kind: 'stream'; events: AsyncIterable<string> };
+  | { kind: 'stream'; events: AsyncIterable<string>; headers?: Record<string, string> };
 
 export type UpstreamFailure = 'http' | 'connection' | 'timeout' | 'invalid_response';
 
@@ -21,17 +23,29 @@ export class UpstreamError extends Error {
     readonly failure: UpstreamFailure,
     message: string,
     readonly status?: number,
-    readonly upstreamBody?: unknown,
-    readonly retryAfterMs?: number,
+    readonly answer: {
+      /** The error's `type`, `param` and `code` as the upstream sent them, for the client. */
+      details?: UpstreamErrorDetails;
+      retryAfterMs?: number;
+      /** Rate-limit headers to pass back to the client. */
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = 'UpstreamError';
   }
 
-  /** Connection errors, timeouts, 429 and 5xx are worth another attempt; other 4xx are the caller's fault. */
+  /**
+   * Connection errors, timeouts, 429 and 5xx are worth another attempt; other 4xx are the caller's fault, and so is
+   * a 429 for an exhausted quota, which no retry fixes.
+   */
   get retryable(): boolean {
     if (this.failure !== 'http') {
       return true;
+    }
+    const { details } = this.answer;
+    if (details?.code === 'insufficient_quota' || details?.type === 'insufficient_quota') {
+      return false;
     }
     return this.status === 429 || (this.status !== undefined && this.status >= 500);
   }

@@ -1,6 +1,7 @@
 import type { UpstreamHttpClient, UpstreamHttpResponse } from './upstream-http.client';
 import { UpstreamError, type ChatCall, type UpstreamResponse } from './llm-provider.interface';
 import { readSseEvents } from './sse.parser';
+import { errorDetails, forwardedHeaders, readBody } from './upstream-answer';
 
 /** Shared by every provider that speaks OpenAI's chat/completions wire format (openai/, azure/). */
 export async function callOpenAiCompatible(
@@ -19,14 +20,15 @@ export async function callOpenAiCompatible(
   if (response.status < 200 || response.status >= 300) {
     throw await upstreamHttpError(response);
   }
+  const forwarded = forwardedHeaders(response.headers);
   if (call.stream) {
-    return { kind: 'stream', events: dataOnly(readSseEvents(response.body)) };
+    return { kind: 'stream', events: dataOnly(readSseEvents(response.body)), headers: forwarded };
   }
-  const text = await response.body.text();
+  const text = await readBody(response, call.signal);
   try {
     const parsed = JSON.parse(text) as unknown;
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      return { kind: 'json', body: parsed as Record<string, unknown> };
+      return { kind: 'json', body: parsed as Record<string, unknown>, headers: forwarded };
     }
   } catch {
     // reported below
@@ -54,7 +56,11 @@ export async function upstreamHttpError(response: UpstreamHttpResponse): Promise
     parsed = undefined;
   }
   const message = extractMessage(parsed) ?? (text.trim().slice(0, 500) || `upstream answered HTTP ${response.status}`);
-  return new UpstreamError('http', message, response.status, parsed, parseRetryAfter(response.headers['retry-after']));
+  return new UpstreamError('http', message, response.status, {
+    details: errorDetails(parsed),
+    retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+    headers: forwardedHeaders(response.headers),
+  });
 }
 
 function extractMessage(body: unknown): string | undefined {

@@ -188,6 +188,33 @@ router_settings:
     ).toEqual([expect.stringMatching(/^general_settings\.previous_salt_key: is the same as salt_key/)]);
   });
 
+  it("reads a model's api_key, api_base and api_version from LiteLLM's provider variables when the entry leaves them out", () => {
+    const config = buildConfig(
+      {
+        model_list: [
+          { model_name: 'gpt', litellm_params: { model: 'openai/gpt-4o' } },
+          { model_name: 'own-key', litellm_params: { model: 'openai/gpt-4o', api_key: 'sk-own' } },
+          { model_name: 'claude', litellm_params: { model: 'anthropic/claude-sonnet-4' } },
+          { model_name: 'az', litellm_params: { model: 'azure/deployment' } },
+        ],
+      },
+      't',
+      {
+        OPENAI_API_KEY: 'sk-from-env',
+        ANTHROPIC_API_KEY: 'sk-ant-env',
+        AZURE_API_KEY: 'az-env',
+        AZURE_API_BASE: 'https://res.openai.azure.com',
+        AZURE_API_VERSION: '2024-10-21',
+      },
+    );
+    expect(config.models.map((m) => [m.modelName, m.apiKey, m.apiBase, m.apiVersion])).toEqual([
+      ['gpt', 'sk-from-env', undefined, undefined],
+      ['own-key', 'sk-own', undefined, undefined],
+      ['claude', 'sk-ant-env', undefined, undefined],
+      ['az', 'az-env', 'https://res.openai.azure.com', '2024-10-21'],
+    ]);
+  });
+
   it('warns about sections Warden does not use instead of failing', () => {
     const config = buildConfig({ model_list: [model], environment_variables: { A: 'b' } }, 't', {});
     expect(config.warnings).toContain('section environment_variables is not used by Warden and was ignored');
