@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { FastifyReply } from 'fastify';
 import { toHttpError } from '../common/openai-error';
 import { WardenError, WardenErrorCode } from '../common/warden.error';
+import { isBodyTimeout } from '../models/providers/upstream-http.client';
 
 /**
  * Writes OpenAI-style Server-Sent Events as they arrive (no buffering), honouring backpressure, and always ends the
@@ -37,10 +38,15 @@ export async function writeSse(reply: FastifyReply, events: AsyncIterable<string
     const wardenError =
       error instanceof WardenError
         ? error
-        : new WardenError(
-            WardenErrorCode.UpstreamUnreachable,
-            `upstream stream failed: ${(error as Error).message ?? String(error)}`,
-          );
+        : isBodyTimeout(error)
+          ? new WardenError(
+              WardenErrorCode.UpstreamTimeout,
+              'upstream stream stalled: nothing arrived within the timeout',
+            )
+          : new WardenError(
+              WardenErrorCode.UpstreamUnreachable,
+              `upstream stream failed: ${(error as Error).message ?? String(error)}`,
+            );
     raw.end(`data: ${JSON.stringify(toHttpError(wardenError).body)}\n\ndata: [DONE]\n\n`);
   }
 }

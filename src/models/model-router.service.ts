@@ -103,10 +103,11 @@ export class ModelRouter {
     const started = performance.now();
     const elapsed = (): number => (performance.now() - started) / 1000;
     try {
-      // For streams the timeout covers the wait for the upstream's headers; the body then flows until done.
+      // The timer covers the wait for the upstream's headers; after that the same timeout bounds each silence in the
+      // body, so a stream may run long but never stall for longer.
       const response = await this.providers
         .get(deployment.provider)
-        .complete({ deployment, body, stream, signal: controller.signal });
+        .complete({ deployment, body, stream, signal: controller.signal, idleTimeoutMs: timeoutMs });
       this.metrics.upstreamDone(deployment.modelName, deployment.provider, 'ok', elapsed());
       return response;
     } catch (error) {

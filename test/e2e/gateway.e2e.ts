@@ -317,6 +317,40 @@ describe('Gateway foundation (end to end, openai SDK client)', () => {
     await aborted;
   });
 
+  it('ends a stream that stalls for longer than the timeout with an error frame instead of hanging', async () => {
+    primary.defaults = { holdAfterFirstChunk: true };
+    const stream = await client.chat.completions.create({
+      model: 'slow',
+      stream: true,
+      messages: [{ role: 'user', content: 'x' }],
+    });
+    let text = '';
+    const reading = (async () => {
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta?.content ?? '';
+      }
+    })();
+    await expect(reading).rejects.toThrow(/stalled/);
+    expect(text).toBe('reply ');
+    primary.release();
+  });
+
+  it('replays a whole JSON completion as chunks when the upstream cannot stream', async () => {
+    primary.defaults = { noStreaming: true, content: 'no streaming here' };
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o',
+      stream: true,
+      messages: [{ role: 'user', content: 'x' }],
+    });
+    let text = '';
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta?.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect({ text, finish }).toEqual({ text: 'no streaming here', finish: 'stop' });
+  });
+
   it('balances a model group round robin across its deployments', async () => {
     for (let i = 0; i < 4; i += 1) {
       await client.chat.completions.create({ model: 'balanced', messages: [{ role: 'user', content: `n${i}` }] });

@@ -16,6 +16,8 @@ export interface UpstreamScript {
   toolCall?: { name: string; arguments: string };
   /** Extra response headers (rate limits), on answers and errors alike. */
   headers?: Record<string, string>;
+  /** Answer with one JSON completion even when the request asked for a stream (a server without streaming). */
+  noStreaming?: boolean;
   /** JSON answers: send the headers and part of the body, then drop the connection. */
   dropMidBody?: boolean;
   /** Wait between streamed chunks. */
@@ -88,6 +90,9 @@ export class OpenAiUpstreamMock extends MockServer {
       return;
     }
     const body = (request.body ?? {}) as { model?: string; stream?: boolean; messages?: unknown[] };
+    if (script.noStreaming) {
+      body.stream = false;
+    }
     const contents = script.contents ?? [script.content ?? `reply from ${this.label}`];
     const model = body.model ?? 'unknown';
     if (script.toolCall) {

@@ -22,7 +22,7 @@ export class AnthropicProvider implements LlmProvider {
       ...(deployment.apiKey ? { 'x-api-key': deployment.apiKey } : {}),
     };
     const request = toAnthropicRequest(call.body, deployment.upstreamModel, call.stream);
-    const response = await this.http.post(url, headers, JSON.stringify(request), call.signal);
+    const response = await this.http.post(url, headers, JSON.stringify(request), call.signal, call.idleTimeoutMs);
     if (response.status < 200 || response.status >= 300) {
       throw await upstreamHttpError(response);
     }

@@ -7,6 +7,8 @@ export interface ChatCall {
   body: Readonly<Record<string, unknown>>;
   stream: boolean;
   signal: AbortSignal;
+  /** The longest silence allowed while the answer's body arrives (the deployment's timeout). */
+  idleTimeoutMs: number;
 }
 
 /** `headers`: the upstream's rate-limit headers, passed back to the client. */

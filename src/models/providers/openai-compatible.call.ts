@@ -16,19 +16,24 @@ export async function callOpenAiCompatible(
     { ...call.deployment.extraHeaders, ...headers },
     JSON.stringify(body),
     call.signal,
+    call.idleTimeoutMs,
   );
   if (response.status < 200 || response.status >= 300) {
     throw await upstreamHttpError(response);
   }
   const forwarded = forwardedHeaders(response.headers);
-  if (call.stream) {
+  if (call.stream && !isJson(response.headers['content-type'])) {
     return { kind: 'stream', events: dataOnly(readSseEvents(response.body)), headers: forwarded };
   }
   const text = await readBody(response, call.signal);
   try {
     const parsed = JSON.parse(text) as unknown;
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      return { kind: 'json', body: parsed as Record<string, unknown>, headers: forwarded };
+      const completion = parsed as Record<string, unknown>;
+      // A server without streaming answers a stream request with one JSON completion: replayed as chunks.
+      return call.stream
+        ? { kind: 'stream', events: toAsync(completionAsChunks(completion)), headers: forwarded }
+        : { kind: 'json', body: completion, headers: forwarded };
     }
   } catch {
     // reported below
@@ -38,6 +43,52 @@ export async function callOpenAiCompatible(
     'upstream answered with a body that is not a JSON object',
     response.status,
   );
+}
+
+function isJson(contentType: string | string[] | undefined): boolean {
+  const value = Array.isArray(contentType) ? contentType[0] : contentType;
+  return value !== undefined && /^application\/(?:[\w.+-]*\+)?json\b/i.test(value);
+}
+
+/** A whole completion as the chunks a stream would have carried: one per choice, then usage. */
+export function completionAsChunks(completion: Record<string, unknown>): string[] {
+  const choices = Array.isArray(completion.choices) ? (completion.choices as Array<Record<string, unknown>>) : [];
+  if (choices.length === 0) {
+    throw new UpstreamError('invalid_response', 'upstream answered a stream request with JSON that is no completion');
+  }
+  const head = {
+    id: completion.id,
+    object: 'chat.completion.chunk',
+    created: completion.created,
+    model: completion.model,
+    ...(completion.system_fingerprint !== undefined ? { system_fingerprint: completion.system_fingerprint } : {}),
+  };
+  const chunks = choices.map((choice, position) => {
+    const message = (choice.message ?? {}) as Record<string, unknown>;
+    const toolCalls = Array.isArray(message.tool_calls)
+      ? (message.tool_calls as Array<Record<string, unknown>>).map((call, index) => ({ index, ...call }))
+      : undefined;
+    const delta = { ...message, ...(toolCalls ? { tool_calls: toolCalls } : {}) };
+    return {
+      ...head,
+      choices: [
+        {
+          index: choice.index ?? position,
+          delta,
+          finish_reason: choice.finish_reason ?? null,
+          ...(choice.logprobs !== undefined ? { logprobs: choice.logprobs } : {}),
+        },
+      ],
+    };
+  });
+  const usage = completion.usage === undefined ? [] : [{ ...head, choices: [], usage: completion.usage }];
+  return [...chunks, ...usage].map((chunk) => JSON.stringify(chunk));
+}
+
+async function* toAsync(events: readonly string[]): AsyncGenerator<string> {
+  for (const event of events) {
+    yield await Promise.resolve(event);
+  }
 }
 
 async function* dataOnly(events: AsyncIterable<{ data: string }>): AsyncGenerator<string> {

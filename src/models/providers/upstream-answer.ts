@@ -1,5 +1,5 @@
 import { UpstreamError } from './llm-provider.interface';
-import type { UpstreamHttpResponse } from './upstream-http.client';
+import { isBodyTimeout, type UpstreamHttpResponse } from './upstream-http.client';
 
 /** Rate-limit headers clients act on: the OpenAI SDK waits `retry-after(-ms)`; apps throttle on the remaining counts. */
 const FORWARDED_HEADER = /^(?:retry-after(?:-ms)?|x-ratelimit-[a-z0-9-]+|anthropic-ratelimit-[a-z0-9-]+)$/;
@@ -25,6 +25,9 @@ export async function readBody(response: UpstreamHttpResponse, signal: AbortSign
   } catch (error) {
     if (signal.aborted) {
       throw signal.reason instanceof Error ? signal.reason : error;
+    }
+    if (isBodyTimeout(error)) {
+      throw new UpstreamError('timeout', 'upstream stopped sending its answer within the timeout', response.status);
     }
     throw new UpstreamError(
       'connection',

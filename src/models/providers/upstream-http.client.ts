@@ -27,11 +27,16 @@ export class UpstreamHttpClient implements OnModuleDestroy {
   });
   private readonly targets = new Map<string, { origin: string; path: string }>();
 
+  /**
+   * `idleTimeoutMs`: once the headers are in, the longest wait for the next piece of the body (a stalled stream
+   * fails with `UND_ERR_BODY_TIMEOUT` instead of hanging); 0 waits for ever.
+   */
   async post(
     url: string,
     headers: Record<string, string>,
     body: string,
     signal: AbortSignal,
+    idleTimeoutMs = 0,
   ): Promise<UpstreamHttpResponse> {
     try {
       const response = await this.agent.request({
@@ -40,6 +45,7 @@ export class UpstreamHttpClient implements OnModuleDestroy {
         headers: { 'content-type': 'application/json', ...headers },
         body,
         signal,
+        bodyTimeout: idleTimeoutMs,
       });
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
@@ -75,4 +81,9 @@ function describeNetworkError(error: unknown): string {
     return code ? `${code} ${error.message}` : error.message;
   }
   return String(error);
+}
+
+/** undici's error when the body stalled for longer than `idleTimeoutMs`. */
+export function isBodyTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'UND_ERR_BODY_TIMEOUT';
 }
