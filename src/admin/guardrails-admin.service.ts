@@ -11,6 +11,13 @@ import type { CreateGuardrailDto, GuardrailListDto, GuardrailResponseDto, Update
 import { maskSecrets, restoreUnchangedSecrets } from './secret-mask.util';
 import { isUniqueViolation } from './unique-violation';
 
+/** Concurrent edits of one guardrail are merged again over each other this many times before a 409. */
+const MAX_EDIT_ATTEMPTS = 5;
+
+function gone(id: string): WardenError {
+  return WardenError.notFound(`Guardrail ${id} was deleted meanwhile; list them with GET /admin/guardrails.`);
+}
+
 /**
  * Guardrails managed at runtime. Every write is validated by config.yaml's own parser, stored, and applied through
  * GuardrailSync before the answer goes out, so the next chat request on this instance already sees it.
@@ -50,30 +57,41 @@ export class GuardrailsAdminService {
         'litellm_params',
       );
     }
-    const row = await findGuardrailOr404(this.store, id);
-    assertEditable(row, 'edit');
-    const stored = toGuardrailEntry(row).litellm_params;
-    const definition = validateGuardrailEntry({
-      guardrail_name: dto.guardrail_name ?? row.name,
-      litellm_params:
-        dto.litellm_params === undefined
-          ? stored
-          : mergeLitellmParams(stored, restoreUnchangedSecrets(dto.litellm_params, stored)),
-    });
-    if (definition.name !== row.name) {
-      await this.assertNameFree(definition.name);
+    // Read, merge and write against the version read; a concurrent write moves the version on and this edit is
+    // merged again over the new state (a deleted guardrail then answers 404 instead of coming back).
+    for (let attempt = 1; ; attempt += 1) {
+      const row = await findGuardrailOr404(this.store, id);
+      assertEditable(row, 'edit');
+      const stored = toGuardrailEntry(row).litellm_params;
+      const definition = validateGuardrailEntry({
+        guardrail_name: dto.guardrail_name ?? row.name,
+        litellm_params:
+          dto.litellm_params === undefined
+            ? stored
+            : mergeLitellmParams(stored, restoreUnchangedSecrets(dto.litellm_params, stored)),
+      });
+      if (definition.name !== row.name) {
+        await this.assertNameFree(definition.name);
+      }
+      row.enabled = dto.enabled ?? row.enabled;
+      const saved = await this.store.update(row, definition).catch(duplicateAsConflict(definition));
+      if (saved) {
+        await this.sync.changed();
+        return this.map(saved);
+      }
+      if (attempt === MAX_EDIT_ATTEMPTS) {
+        throw WardenError.conflict(`guardrail ${row.name} kept changing while this edit was applied; send it again`);
+      }
     }
-    row.enabled = dto.enabled ?? row.enabled;
-    const saved = await this.store.update(row, definition).catch(duplicateAsConflict(definition));
-    await this.sync.changed();
-    return this.map(saved);
   }
 
   async remove(id: string): Promise<GuardrailResponseDto> {
     const row = await findGuardrailOr404(this.store, id);
     assertEditable(row, 'delete');
     const response = this.map(row);
-    await this.store.remove(row);
+    if (!(await this.store.remove(row))) {
+      throw gone(id);
+    }
     await this.sync.changed();
     return response;
   }
@@ -82,6 +100,9 @@ export class GuardrailsAdminService {
   async setEnabled(id: string, enabled: boolean): Promise<GuardrailResponseDto> {
     const row = await findGuardrailOr404(this.store, id);
     const saved = await this.store.setEnabled(row, enabled);
+    if (!saved) {
+      throw gone(id);
+    }
     await this.sync.changed();
     return this.map(saved);
   }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 export type GuardrailSource = 'config' | 'api';
 
@@ -46,4 +46,8 @@ export class GuardrailEntity {
 
   @UpdateDateColumn({ name: 'updated_at' })
   updatedAt!: Date;
+
+  /** Bumped by every write; an admin write applies only to the version it read. */
+  @VersionColumn()
+  version!: number;
 }

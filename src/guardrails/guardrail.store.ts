@@ -95,19 +95,44 @@ export class GuardrailStore {
     return this.saveDefinition(this.repository, row, definition, 'api');
   }
 
-  async update(row: GuardrailEntity, definition: GuardrailDefinition): Promise<GuardrailEntity> {
-    return this.saveDefinition(this.repository, row, definition, row.source);
+  /**
+   * Writes `definition` (and `row.enabled`) over the row as it was read. Undefined when another write changed or
+   * deleted it since (its version moved on): the caller reads it again, so no edit is lost and none resurrects a
+   * deleted guardrail.
+   */
+  async update(row: GuardrailEntity, definition: GuardrailDefinition): Promise<GuardrailEntity | undefined> {
+    const next = this.repository.create({ ...row });
+    applyDefinition(next, definition, row.source);
+    const result = await this.repository
+      .createQueryBuilder()
+      .update(GuardrailEntity)
+      .set({
+        name: next.name,
+        provider: next.provider,
+        modes: next.modes,
+        onFlagged: next.onFlagged,
+        onError: next.onError,
+        defaultOn: next.defaultOn,
+        enabled: row.enabled,
+        timeoutMs: next.timeoutMs,
+        // The query builder types a JSON column's value as a partial entity; a plain object is what it stores.
+        params: this.sealed(next.params) as object,
+      })
+      .where('id = :id AND version = :version', { id: row.id, version: row.version })
+      .execute();
+    return result.affected ? ((await this.findById(row.id)) ?? undefined) : undefined;
   }
 
-  /** Writes the flag alone, so a row read with open secrets is never written back as it is. */
-  async setEnabled(row: GuardrailEntity, enabled: boolean): Promise<GuardrailEntity> {
-    await this.repository.update({ id: row.id }, { enabled });
-    const saved = await this.findById(row.id);
-    return saved ?? Object.assign(row, { enabled });
+  /** Writes the flag alone, so a row read with open secrets is never written back as it is. Undefined once deleted. */
+  async setEnabled(row: GuardrailEntity, enabled: boolean): Promise<GuardrailEntity | undefined> {
+    const result = await this.repository.update({ id: row.id }, { enabled });
+    return result.affected ? ((await this.findById(row.id)) ?? undefined) : undefined;
   }
 
-  async remove(row: GuardrailEntity): Promise<void> {
-    await this.repository.delete({ id: row.id });
+  /** False when the row was already gone. */
+  async remove(row: GuardrailEntity): Promise<boolean> {
+    const result = await this.repository.delete({ id: row.id });
+    return Boolean(result.affected);
   }
 
   /** PostgreSQL only: tells the other instances sharing this database that guardrails changed. */
@@ -123,8 +148,16 @@ export class GuardrailStore {
     source: GuardrailSource,
   ): Promise<GuardrailEntity> {
     applyDefinition(row, definition, source);
+    row.params = this.sealed(row.params);
+    const saved = await repository.save(row);
+    saved.params = { ...definition.params };
+    return saved;
+  }
+
+  /** Params as stored: secret values sealed when a salt key is set. */
+  private sealed(params: Record<string, unknown>): Record<string, unknown> {
     const box = this.box;
-    row.params = mapSecretValues(row.params, (value, path) => {
+    return mapSecretValues(params, (value, path) => {
       if (typeof value !== 'string') {
         // Credentials are strings; a number or a flag under a secret name is kept as it is.
         return value;
@@ -141,9 +174,6 @@ export class GuardrailStore {
       }
       return value;
     });
-    const saved = await repository.save(row);
-    saved.params = { ...definition.params };
-    return saved;
   }
 
   /** A secret stored in plaintext, or under the previous salt key: with a salt key it is sealed again at start. */

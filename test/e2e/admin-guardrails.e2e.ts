@@ -317,6 +317,50 @@ describe.each(DATABASES)('Admin guardrails API on $kind', (db) => {
       expect(guardrail(await call('GET', `/admin/guardrails/${created.id}`)).litellm_params.mode).toBe('pre_call');
     });
 
+    it('applies concurrent edits of different keys all, one after the other', async () => {
+      const created = await create({
+        guardrail_name: 'busy',
+        litellm_params: { guardrail: 'banned_keywords', mode: 'pre_call', keywords: ['a'] },
+      });
+      const edits = [
+        { on_flagged: 'monitor' },
+        { keywords: ['b'] },
+        { patterns: ['c+'] },
+        { default_on: true },
+        { on_error: 'allow' },
+      ];
+      const replies = await Promise.all(
+        edits.map((litellm_params) => call('PATCH', `/admin/guardrails/${created.id}`, { litellm_params })),
+      );
+      expect(replies.map((reply) => reply.status)).toEqual(edits.map(() => 200));
+      const final = guardrail(await call('GET', `/admin/guardrails/${created.id}`));
+      expect(final.litellm_params).toMatchObject({
+        on_flagged: 'monitor',
+        keywords: ['b'],
+        patterns: ['c+'],
+        default_on: true,
+        on_error: 'allow',
+      });
+    });
+
+    it('never brings back a guardrail deleted while it was being edited', async () => {
+      for (let round = 0; round < 5; round += 1) {
+        const created = await create({
+          guardrail_name: `ghost-${round}`,
+          litellm_params: { guardrail: 'banned_keywords', mode: 'pre_call', keywords: ['a'] },
+        });
+        const [removed, edited, toggled] = await Promise.all([
+          call('DELETE', `/admin/guardrails/${created.id}`),
+          call('PATCH', `/admin/guardrails/${created.id}`, { litellm_params: { keywords: ['z'] } }),
+          call('POST', `/admin/guardrails/${created.id}/disable`),
+        ]);
+        expect(removed.status).toBe(200);
+        expect([200, 404]).toContain(edited.status);
+        expect([200, 404]).toContain(toggled.status);
+        expect((await call('GET', `/admin/guardrails/${created.id}`)).status).toBe(404);
+      }
+    });
+
     it('answers 400, not 500, for litellm_params: null', async () => {
       const created = await create({
         guardrail_name: 'null-params',
