@@ -458,6 +458,13 @@ describe('Gateway foundation (end to end, openai SDK client)', () => {
     expect(finish).toBe('stop');
   });
 
+  it('answers 400 naming a parameter the Anthropic API cannot honour, without calling it', async () => {
+    await expect(
+      client.chat.completions.create({ model: 'claude', n: 2, messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toMatchObject({ status: 400, error: { param: 'n', type: 'invalid_request_error' } });
+    expect(anthropic.requests).toHaveLength(0);
+  });
+
   it('passes an Anthropic error through with its status and message', async () => {
     anthropic.failWith = { status: 400, type: 'invalid_request_error', message: 'prompt is too long' };
     await expect(

@@ -2,6 +2,8 @@
  * Pure translation between OpenAI chat/completions and Anthropic's Messages API, both directions, streaming included.
  */
 
+import { JSON_ANSWER_TOOL, jsonAnswerSchema, openAiUsage, refuseUntranslatable } from './anthropic.params';
+
 type Json = Record<string, unknown>;
 
 const DEFAULT_MAX_TOKENS = 4096;
@@ -16,6 +18,7 @@ const STOP_REASONS: Record<string, string> = {
 };
 
 export function toAnthropicRequest(body: Readonly<Json>, upstreamModel: string, stream: boolean): Json {
+  refuseUntranslatable(body);
   const messages = Array.isArray(body.messages) ? (body.messages as Json[]) : [];
   const system: string[] = [];
   const out: Json[] = [];
@@ -72,6 +75,21 @@ export function toAnthropicRequest(body: Readonly<Json>, upstreamModel: string, 
   } else if (typeof choice === 'object' && choice !== null) {
     request.tool_choice = { type: 'tool', name: ((choice as Json).function as Json | undefined)?.name };
   }
+  const answerSchema = jsonAnswerSchema(body.response_format);
+  if (answerSchema !== undefined) {
+    // As LiteLLM does: structured output becomes one forced tool call whose input is the answer.
+    request.tools = [
+      ...((request.tools as Json[] | undefined) ?? []),
+      { name: JSON_ANSWER_TOOL, description: 'Answer with this JSON.', input_schema: answerSchema },
+    ];
+    request.tool_choice = { type: 'tool', name: JSON_ANSWER_TOOL };
+  }
+  if (body.parallel_tool_calls === false && request.tools !== undefined) {
+    request.tool_choice = {
+      ...(request.tool_choice ?? { type: 'auto' }),
+      disable_parallel_tool_use: true,
+    };
+  }
   const user = body.user;
   if (typeof user === 'string') {
     request.metadata = { user_id: user };
@@ -85,25 +103,23 @@ export function fromAnthropicResponse(response: Json, created = nowSeconds()): J
     .filter((b) => b.type === 'text')
     .map((b) => b.text as string)
     .join('');
+  const answer = blocks.find((b) => b.type === 'tool_use' && b.name === JSON_ANSWER_TOOL);
   const toolCalls = blocks
-    .filter((b) => b.type === 'tool_use')
+    .filter((b) => b.type === 'tool_use' && b !== answer)
     .map((b) => ({ id: b.id, type: 'function', function: { name: b.name, arguments: JSON.stringify(b.input ?? {}) } }));
-  const message: Json = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text };
+  const content = answer !== undefined ? JSON.stringify(answer.input ?? {}) : text;
+  const message: Json = { role: 'assistant', content: content === '' && toolCalls.length > 0 ? null : content };
   if (toolCalls.length > 0) {
     message.tool_calls = toolCalls;
   }
-  const usage = (response.usage ?? {}) as Json;
-  const prompt = Number(usage.input_tokens ?? 0);
-  const completion = Number(usage.output_tokens ?? 0);
+  const stopReason = answer !== undefined && toolCalls.length === 0 ? 'end_turn' : (response.stop_reason as string);
   return {
     id: typeof response.id === 'string' ? `chatcmpl-${response.id}` : `chatcmpl-${created}`,
     object: 'chat.completion',
     created,
     model: response.model,
-    choices: [
-      { index: 0, message, finish_reason: STOP_REASONS[response.stop_reason as string] ?? 'stop', logprobs: null },
-    ],
-    usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+    choices: [{ index: 0, message, finish_reason: STOP_REASONS[stopReason] ?? 'stop', logprobs: null }],
+    usage: openAiUsage((response.usage ?? {}) as Json),
   };
 }
 
@@ -116,7 +132,9 @@ export class AnthropicStreamMapper {
   private model = '';
   private readonly created = nowSeconds();
   private readonly toolIndexByBlock = new Map<number, number>();
-  private promptTokens = 0;
+  /** The content block index of the structured-output tool call, whose input streams as content. */
+  private answerBlock?: number;
+  private usage: Json = {};
 
   map(event: Json): Json[] {
     switch (event.type) {
@@ -124,12 +142,16 @@ export class AnthropicStreamMapper {
         const message = (event.message ?? {}) as Json;
         this.id = `chatcmpl-${asString(message.id) ?? this.created}`;
         this.model = asString(message.model) ?? '';
-        this.promptTokens = Number(((message.usage ?? {}) as Json).input_tokens ?? 0);
+        this.usage = { ...((message.usage ?? {}) as Json) };
         return [this.chunk({ role: 'assistant', content: '' }, null)];
       }
       case 'content_block_start': {
         const block = (event.content_block ?? {}) as Json;
         if (block.type !== 'tool_use') {
+          return [];
+        }
+        if (block.name === JSON_ANSWER_TOOL) {
+          this.answerBlock = Number(event.index);
           return [];
         }
         const toolIndex = this.toolIndexByBlock.size;
@@ -150,6 +172,9 @@ export class AnthropicStreamMapper {
         if (delta.type === 'text_delta') {
           return [this.chunk({ content: delta.text }, null)];
         }
+        if (delta.type === 'input_json_delta' && Number(event.index) === this.answerBlock) {
+          return [this.chunk({ content: delta.partial_json }, null)];
+        }
         if (delta.type === 'input_json_delta') {
           const index = this.toolIndexByBlock.get(Number(event.index)) ?? 0;
           return [this.chunk({ tool_calls: [{ index, function: { arguments: delta.partial_json } }] }, null)];
@@ -158,14 +183,11 @@ export class AnthropicStreamMapper {
       }
       case 'message_delta': {
         const delta = (event.delta ?? {}) as Json;
-        const usage = (event.usage ?? {}) as Json;
-        const completion = Number(usage.output_tokens ?? 0);
-        const chunk = this.chunk({}, STOP_REASONS[delta.stop_reason as string] ?? 'stop');
-        chunk.usage = {
-          prompt_tokens: this.promptTokens,
-          completion_tokens: completion,
-          total_tokens: this.promptTokens + completion,
-        };
+        this.usage = { ...this.usage, ...((event.usage ?? {}) as Json) };
+        const answered = this.answerBlock !== undefined && this.toolIndexByBlock.size === 0;
+        const stopReason = answered ? 'end_turn' : (delta.stop_reason as string);
+        const chunk = this.chunk({}, STOP_REASONS[stopReason] ?? 'stop');
+        chunk.usage = openAiUsage(this.usage);
         return [chunk];
       }
       case 'error': {

@@ -1,3 +1,4 @@
+import type { WardenError } from '../../../src/common/warden.error';
 import {
   AnthropicStreamMapper,
   fromAnthropicResponse,
@@ -90,5 +91,90 @@ describe('anthropic mapper', () => {
     expect(() => mapper.map({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } })).toThrow(
       /overloaded_error/,
     );
+  });
+
+  it('counts prompt-cache tokens as prompt tokens and reports the cached reads, streamed or not', () => {
+    const usage = {
+      input_tokens: 10,
+      cache_read_input_tokens: 1000,
+      cache_creation_input_tokens: 50,
+      output_tokens: 7,
+    };
+    const expected = {
+      prompt_tokens: 1060,
+      completion_tokens: 7,
+      total_tokens: 1067,
+      prompt_tokens_details: { cached_tokens: 1000 },
+    };
+    expect(fromAnthropicResponse({ id: 'm', content: [], usage }, 1).usage).toEqual(expected);
+
+    const mapper = new AnthropicStreamMapper();
+    mapper.map({ type: 'message_start', message: { id: 'm', model: 'c', usage: { ...usage, output_tokens: 1 } } });
+    const [last] = mapper.map({
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn' },
+      usage: { output_tokens: 7 },
+    });
+    expect(last?.usage).toEqual(expected);
+  });
+
+  it('turns response_format into one forced tool whose input comes back as the JSON content', () => {
+    const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+    const request = toAnthropicRequest(
+      {
+        messages: [{ role: 'user', content: 'Where?' }],
+        response_format: { type: 'json_schema', json_schema: { name: 'place', schema } },
+      },
+      'claude-x',
+      false,
+    );
+    expect(request).toMatchObject({
+      tools: [{ name: 'json_answer', input_schema: schema }],
+      tool_choice: { type: 'tool', name: 'json_answer' },
+    });
+
+    const response = fromAnthropicResponse(
+      {
+        id: 'm',
+        content: [{ type: 'tool_use', id: 't', name: 'json_answer', input: { city: 'Oslo' } }],
+        stop_reason: 'tool_use',
+        usage: {},
+      },
+      1,
+    );
+    expect((response.choices as unknown[])[0]).toMatchObject({
+      message: { role: 'assistant', content: '{"city":"Oslo"}' },
+      finish_reason: 'stop',
+    });
+    expect(JSON.stringify(response)).not.toContain('tool_calls');
+
+    const mapper = new AnthropicStreamMapper();
+    const chunks = [
+      { type: 'message_start', message: { id: 'm', model: 'c', usage: {} } },
+      { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 't', name: 'json_answer' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"city":' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '"Oslo"}' } },
+      { type: 'message_delta', delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 3 } },
+    ].flatMap((event) => mapper.map(event));
+    const deltas = chunks.map((chunk) => (chunk.choices as Array<{ delta: { content?: string } }>)[0]?.delta);
+    expect(deltas.map((delta) => delta?.content ?? '').join('')).toBe('{"city":"Oslo"}');
+    expect((chunks.at(-1)?.choices as Array<{ finish_reason: string }>)[0]?.finish_reason).toBe('stop');
+  });
+
+  it('maps parallel_tool_calls: false, and refuses n > 1 and logprobs with a 400 naming the parameter', () => {
+    const tools = [{ type: 'function', function: { name: 'w', parameters: { type: 'object' } } }];
+    expect(
+      toAnthropicRequest({ messages: [], tools, parallel_tool_calls: false }, 'claude-x', false).tool_choice,
+    ).toEqual({ type: 'auto', disable_parallel_tool_use: true });
+    const refusedParam = (body: Record<string, unknown>): unknown => {
+      try {
+        toAnthropicRequest(body, 'claude-x', false);
+        return undefined;
+      } catch (error) {
+        return (error as WardenError).options.param;
+      }
+    };
+    expect(refusedParam({ messages: [], n: 2 })).toBe('n');
+    expect(refusedParam({ messages: [], logprobs: true })).toBe('logprobs');
   });
 });
