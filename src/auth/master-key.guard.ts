@@ -6,7 +6,7 @@ import type { WardenConfig } from '../config/config.schema';
 import { WardenError, WardenErrorCode } from '../common/warden.error';
 
 /**
- * When `general_settings.master_key` is set, requests need `Authorization: Bearer <key>` (or `x-api-key`).
+ * When `general_settings.master_key` is set, requests need `Authorization: Bearer <key>` (or `x-api-key` / `api-key`).
  * Both sides are hashed first so the comparison is constant-time whatever the lengths.
  */
 @Injectable()
@@ -45,14 +45,24 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The key the caller sent: a Bearer token, else `x-api-key` (Anthropic clients) or `api-key` (Azure OpenAI clients),
+ * else a bare Authorization value. An empty or non-Bearer Authorization header (a proxy's `Basic` credentials) does
+ * not hide a key sent in one of the others.
+ */
 function presentedKey(headers: FastifyRequest['headers']): string | undefined {
-  const authorization = headers.authorization;
-  if (typeof authorization === 'string') {
-    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
-    return match ? match[1].trim() : authorization.trim();
+  const authorization = typeof headers.authorization === 'string' ? headers.authorization.trim() : '';
+  const bearer = /^Bearer\s+(.+)$/i.exec(authorization);
+  if (bearer) {
+    return bearer[1].trim();
   }
-  const apiKey = headers['x-api-key'];
-  return typeof apiKey === 'string' ? apiKey : undefined;
+  for (const name of ['x-api-key', 'api-key']) {
+    const value = headers[name];
+    if (typeof value === 'string' && value.trim() !== '') {
+      return value.trim();
+    }
+  }
+  return authorization === '' ? undefined : authorization;
 }
 
 function digest(value: string): Buffer {

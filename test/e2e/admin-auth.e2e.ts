@@ -128,4 +128,18 @@ describe.each(DATABASES)('Every route is guarded by the master key on $kind', (d
       expect(`${route.method} ${route.url} -> ${await status(route, MASTER_KEY)}`).not.toMatch(/-> 401$/);
     }
   });
+
+  it('takes the key from Authorization: Bearer, x-api-key or api-key, and a Basic or empty Authorization does not hide it', async () => {
+    const models = async (headers: Record<string, string>): Promise<number> => {
+      const response = await fetch(`${gateway.url}/v1/models`, { headers });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    expect(await models({ 'x-api-key': MASTER_KEY })).toBe(200);
+    expect(await models({ 'api-key': MASTER_KEY })).toBe(200);
+    expect(await models({ authorization: 'Basic dXNlcjpwYXNz', 'x-api-key': MASTER_KEY })).toBe(200);
+    expect(await models({ authorization: '', 'x-api-key': MASTER_KEY })).toBe(200);
+    expect(await models({ authorization: MASTER_KEY })).toBe(200);
+    expect(await models({ authorization: `Bearer sk-wrong`, 'x-api-key': MASTER_KEY })).toBe(401);
+  });
 });
