@@ -68,8 +68,48 @@ export function findMessageProblem(messages: readonly unknown[]): MessageProblem
         message: `${at}.content must be a string, null, or a list of content parts with a "type"`,
       };
     }
+    const callProblem = toolCallProblem(message, at);
+    if (callProblem) {
+      return callProblem;
+    }
   }
   return undefined;
+}
+
+/**
+ * Tool calls carry their arguments as a JSON string (OpenAI's format). Anything else is refused: an arguments object
+ * would reach a provider (Anthropic takes it as the tool input) without any guardrail having read it as text.
+ */
+function toolCallProblem(message: Record<string, unknown>, at: string): MessageProblem | undefined {
+  const calls = message.tool_calls;
+  if (calls !== undefined && calls !== null) {
+    if (!Array.isArray(calls)) {
+      return { path: `${at}.tool_calls`, message: `${at}.tool_calls must be a list of tool calls` };
+    }
+    for (const [index, call] of calls.entries()) {
+      const path = `${at}.tool_calls[${index}]`;
+      if (typeof call !== 'object' || call === null || Array.isArray(call)) {
+        return { path, message: `${path} must be an object` };
+      }
+      const fn = (call as Record<string, unknown>).function;
+      if (fn !== undefined && !hasStringArguments(fn)) {
+        return { path: `${path}.function.arguments`, message: `${path}.function.arguments must be a JSON string` };
+      }
+    }
+  }
+  const legacy = message.function_call;
+  if (legacy !== undefined && legacy !== null && !hasStringArguments(legacy)) {
+    return { path: `${at}.function_call.arguments`, message: `${at}.function_call.arguments must be a JSON string` };
+  }
+  return undefined;
+}
+
+function hasStringArguments(fn: unknown): boolean {
+  if (typeof fn !== 'object' || fn === null || Array.isArray(fn)) {
+    return false;
+  }
+  const args = (fn as Record<string, unknown>).arguments;
+  return args === undefined || typeof args === 'string';
 }
 
 /**

@@ -156,8 +156,11 @@ function parseModelEntry(
     provider === undefined
       ? undefined
       : (MODEL_ENV[provider][key] ?? []).map((name) => nonEmpty(env[name])).find(Boolean);
-  const apiKey = str('api_key') ?? fromEnv('api_key');
-  const apiBase = str('api_base') ?? fromEnv('api_base');
+  const ownApiBase = str('api_base');
+  const apiBase = ownApiBase ?? fromEnv('api_base');
+  // A provider's key goes only to that provider: an openai/ entry pointed at another server (vLLM, Groq) by its own
+  // api_base does not get OPENAI_API_KEY. Azure entries always name their own resource.
+  const apiKey = str('api_key') ?? (ownApiBase === undefined || provider === 'azure' ? fromEnv('api_key') : undefined);
   const apiVersion = str('api_version') ?? fromEnv('api_version');
   const mockResponse = str('mock_response');
   const timeoutMs = optionalSeconds(

@@ -15,19 +15,39 @@ export function maskSecret(value: string): string {
   return value.length < MIN_PARTIAL_LENGTH ? FULL_MASK : `${value.slice(0, 3)}...${value.slice(-4)}`;
 }
 
+/** A secret's first characters, searched for on their own: a vendor error cut short may quote only its start. */
+const PREFIX_PROBE_LENGTH = 12;
+
 /**
- * `text` with every secret value of `params` masked where it appears: vendors' error messages often quote the key
- * they refused (`Invalid API key provided: sk-...`), and such messages reach the logs, the violation log and the
- * admin test panel.
+ * `text` with every secret value of `params` masked where it appears, whole or cut short (vendors' error messages
+ * often quote the key they refused, `Invalid API key provided: sk-...`, and Warden shortens long messages): such
+ * messages reach the logs, the violation log and the admin test panel.
  */
 export function withoutSecretValues(text: string, params: Readonly<Record<string, unknown>>): string {
   let scrubbed = text;
   mapSecretValues(params, (value) => {
-    if (typeof value === 'string' && value.length >= MIN_SEARCHED_LENGTH && scrubbed.includes(value)) {
-      scrubbed = scrubbed.replaceAll(value, maskSecret(value));
+    if (typeof value === 'string' && value.length >= MIN_SEARCHED_LENGTH) {
+      scrubbed = withoutSecret(scrubbed, value);
     }
     return value;
   });
+  return scrubbed;
+}
+
+function withoutSecret(text: string, secret: string): string {
+  const mask = maskSecret(secret);
+  let scrubbed = text.includes(secret) ? text.replaceAll(secret, mask) : text;
+  if (secret.length < PREFIX_PROBE_LENGTH) {
+    return scrubbed;
+  }
+  const probe = secret.slice(0, PREFIX_PROBE_LENGTH);
+  for (let start = scrubbed.indexOf(probe); start >= 0; start = scrubbed.indexOf(probe, start + mask.length)) {
+    let end = start + PREFIX_PROBE_LENGTH;
+    while (end < scrubbed.length && end - start < secret.length && scrubbed[end] === secret[end - start]) {
+      end += 1;
+    }
+    scrubbed = `${scrubbed.slice(0, start)}${mask}${scrubbed.slice(end)}`;
+  }
   return scrubbed;
 }
 

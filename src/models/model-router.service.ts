@@ -71,6 +71,9 @@ export class ModelRouter {
           }
           lastError = error;
           this.logger.warn({ reqId: requestId }, `${deployment.id} attempt ${attempt + 1} failed: ${error.message}`);
+          if (error.quotaExhausted) {
+            break; // this model cannot answer now; its fallbacks may
+          }
           if (!error.retryable) {
             throw toWardenError(error);
           }

@@ -249,7 +249,7 @@ describe('Gateway foundation (end to end, openai SDK client)', () => {
   });
 
   it('does not retry an exhausted quota, and passes the 429 back with its rate-limit headers', async () => {
-    secondary.defaults = {
+    primary.defaults = {
       status: 429,
       errorBody: {
         error: {
@@ -262,13 +262,52 @@ describe('Gateway foundation (end to end, openai SDK client)', () => {
       headers: { 'retry-after': '20', 'x-ratelimit-remaining-requests': '0' },
     };
     const error = (await client.chat.completions
-      .create({ model: 'flaky', messages: [{ role: 'user', content: 'x' }] }, { maxRetries: 0 })
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] }, { maxRetries: 0 })
       .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
     expect(error.status).toBe(429);
     expect({ code: error.code, type: error.type }).toEqual({ code: 'insufficient_quota', type: 'insufficient_quota' });
     expect(error.headers?.get('retry-after')).toBe('20');
     expect(error.headers?.get('x-ratelimit-remaining-requests')).toBe('0');
+    expect(primary.chatRequests()).toHaveLength(1);
+  });
+
+  it('falls back at once when a model has exhausted its quota', async () => {
+    secondary.defaults = {
+      status: 429,
+      errorBody: { error: { message: 'quota', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } },
+    };
+    const completion = await client.chat.completions.create({
+      model: 'flaky',
+      messages: [{ role: 'user', content: 'x' }],
+    });
+    expect(completion.choices[0].message.content).toBe('reply from backup');
     expect(secondary.chatRequests()).toHaveLength(1);
+  });
+
+  it('answers 400 for tool calls whose arguments are not a JSON string, before any guardrail or provider', async () => {
+    for (const toolCalls of [
+      [{ id: 't', type: 'function', function: { name: 'f', arguments: { q: 'x' } } }],
+      { id: 't' },
+      [null],
+    ]) {
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'claude',
+          messages: [
+            { role: 'assistant', content: null, tool_calls: toolCalls },
+            { role: 'user', content: 'go on' },
+          ],
+        }),
+      });
+      const body = (await response.json()) as { error: { param: string } };
+      expect({ status: response.status, param: body.error.param }).toEqual({
+        status: 400,
+        param: expect.stringMatching(/^messages\[0\]\.tool_calls/) as unknown,
+      });
+    }
+    expect(anthropic.requests).toHaveLength(0);
   });
 
   it("passes the upstream's rate-limit headers back with a successful answer, streamed or not", async () => {

@@ -28,9 +28,10 @@ function choiceIndex(choice: Json, position: number): number {
 
 /**
  * A copy of `message` (a completion's message or a stream's delta) with `visit` applied to each text slot; the object
- * itself when nothing changed. Tool calls are keyed by their stream `index`, else by position.
+ * itself when nothing changed. In a stream, tool calls are keyed by their `index` (deltas of one call share it); in a
+ * whole completion by position, so two calls an upstream gave the same index are still two texts.
  */
-function visitSlots(message: Json, prefix: string, visit: SlotVisitor): Json {
+function visitSlots(message: Json, prefix: string, visit: SlotVisitor, streamed = false): Json {
   const copy: Json = { ...message };
   let changed = false;
   const apply = (slot: string, text: string): string => {
@@ -66,7 +67,7 @@ function visitSlots(message: Json, prefix: string, visit: SlotVisitor): Json {
       if (!isRecord(call) || !isRecord(call.function) || typeof call.function.arguments !== 'string') {
         return call;
       }
-      const key = typeof call.index === 'number' ? call.index : position;
+      const key = streamed && typeof call.index === 'number' ? call.index : position;
       return {
         ...call,
         function: { ...call.function, arguments: apply(`tool_calls.${key}`, call.function.arguments) },
@@ -89,7 +90,7 @@ export function completionTexts(body: Json): AnswerTexts {
   const texts = new Map<string, string>();
   choicesOf(body).forEach((choice, position) => {
     if (isRecord(choice.message)) {
-      visitSlots(choice.message, `${choiceIndex(choice, position)}:`, (slot, text) => {
+      visitSlots(choice.message, `${position}:`, (slot, text) => {
         texts.set(slot, text);
         return undefined;
       });
@@ -107,7 +108,7 @@ export function withCompletionTexts(body: Json, texts: AnswerTexts): Json {
     if (!isRecord(choice.message)) {
       return choice;
     }
-    const message = visitSlots(choice.message, `${choiceIndex(choice, position)}:`, (slot) => texts.get(slot));
+    const message = visitSlots(choice.message, `${position}:`, (slot) => texts.get(slot));
     return message === choice.message ? choice : withoutLogprobs({ ...choice, message });
   });
   return { ...body, choices };
@@ -131,10 +132,15 @@ export function streamedTexts(chunks: ReadonlyArray<Json | undefined>): AnswerTe
   for (const chunk of chunks) {
     (chunk ? choicesOf(chunk) : []).forEach((choice, position) => {
       if (isRecord(choice.delta)) {
-        visitSlots(choice.delta, `${choiceIndex(choice, position)}:`, (slot, text) => {
-          texts.set(slot, (texts.get(slot) ?? '') + text);
-          return undefined;
-        });
+        visitSlots(
+          choice.delta,
+          `${choiceIndex(choice, position)}:`,
+          (slot, text) => {
+            texts.set(slot, (texts.get(slot) ?? '') + text);
+            return undefined;
+          },
+          true,
+        );
       }
     });
   }
@@ -162,18 +168,23 @@ export function withStreamedTexts(
         return [choice];
       }
       let emptied = 0;
-      const delta = visitSlots(choice.delta, `${choiceIndex(choice, position)}:`, (slot, text) => {
-        const replacement = texts.get(slot);
-        if (replacement === undefined || text === '') {
-          return undefined;
-        }
-        if (!written.has(slot)) {
-          written.add(slot);
-          return replacement;
-        }
-        emptied += 1;
-        return '';
-      });
+      const delta = visitSlots(
+        choice.delta,
+        `${choiceIndex(choice, position)}:`,
+        (slot, text) => {
+          const replacement = texts.get(slot);
+          if (replacement === undefined || text === '') {
+            return undefined;
+          }
+          if (!written.has(slot)) {
+            written.add(slot);
+            return replacement;
+          }
+          emptied += 1;
+          return '';
+        },
+        true,
+      );
       if (delta === choice.delta) {
         return [choice];
       }

@@ -164,7 +164,7 @@ async function applyGuardrail(
   }
   const { $metadata: _metadata, ...answer } = output;
   if (answer.action === 'NONE') {
-    return { outcome: 'pass', vendorResponse: withoutFlaggedText(answer, false) };
+    return { outcome: 'pass', vendorResponse: withoutFlaggedText(answer) };
   }
   if (answer.action !== 'GUARDRAIL_INTERVENED') {
     return invalidResponseVerdict(VENDOR, `an unknown action: ${JSON.stringify(answer.action) ?? 'none'}`);
@@ -181,7 +181,7 @@ async function applyGuardrail(
   return {
     outcome: 'flagged',
     findings: bedrockFindings(answer.assessments),
-    vendorResponse: withoutFlaggedText(answer, anonymized),
+    vendorResponse: withoutFlaggedText(answer),
     ...(rewrite ? { rewrite } : {}),
   };
 }

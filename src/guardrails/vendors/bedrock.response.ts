@@ -113,15 +113,16 @@ export function anonymizedRewrite(
 
 /**
  * The answer as shown in a block body and stored in the violation log: without the flagged text. Items lose their
- * `match` (the PII, the custom word); anonymized `outputs` are the user's own text and are dropped, while a blocked
- * answer keeps them (the configured blocked message).
+ * `match` (the PII, the custom word); `outputs` are kept only when an item BLOCKED, since only then do they hold the
+ * configured blocked message: otherwise they are the user's own text (masked or not).
  */
-export function withoutFlaggedText(answer: Record<string, unknown>, anonymized: boolean): Record<string, unknown> {
+export function withoutFlaggedText(answer: Record<string, unknown>): Record<string, unknown> {
   const { outputs, output, assessments, ...rest } = answer;
+  const blocked = assessmentItems(assessments).some(({ item }) => item.action === 'BLOCKED');
   return {
     ...rest,
-    ...(!anonymized && outputs !== undefined ? { outputs } : {}),
-    ...(!anonymized && output !== undefined ? { output } : {}),
+    ...(blocked && outputs !== undefined ? { outputs } : {}),
+    ...(blocked && output !== undefined ? { output } : {}),
     ...(assessments !== undefined ? { assessments: withoutMatches(assessments) } : {}),
   };
 }

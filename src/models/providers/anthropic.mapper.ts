@@ -84,7 +84,8 @@ export function toAnthropicRequest(body: Readonly<Json>, upstreamModel: string, 
     ];
     request.tool_choice = { type: 'tool', name: JSON_ANSWER_TOOL };
   }
-  if (body.parallel_tool_calls === false && request.tools !== undefined) {
+  const toolChoiceType = (request.tool_choice as Json | undefined)?.type;
+  if (body.parallel_tool_calls === false && request.tools !== undefined && toolChoiceType !== 'none') {
     request.tool_choice = {
       ...(request.tool_choice ?? { type: 'auto' }),
       disable_parallel_tool_use: true,
@@ -112,7 +113,11 @@ export function fromAnthropicResponse(response: Json, created = nowSeconds()): J
   if (toolCalls.length > 0) {
     message.tool_calls = toolCalls;
   }
-  const stopReason = answer !== undefined && toolCalls.length === 0 ? 'end_turn' : (response.stop_reason as string);
+  // The forced answer tool ends with tool_use: to the client that is a normal stop; max_tokens stays a truncation.
+  const stopReason =
+    answer !== undefined && toolCalls.length === 0 && response.stop_reason === 'tool_use'
+      ? 'end_turn'
+      : (response.stop_reason as string);
   return {
     id: typeof response.id === 'string' ? `chatcmpl-${response.id}` : `chatcmpl-${created}`,
     object: 'chat.completion',
@@ -183,8 +188,13 @@ export class AnthropicStreamMapper {
       }
       case 'message_delta': {
         const delta = (event.delta ?? {}) as Json;
-        this.usage = { ...this.usage, ...((event.usage ?? {}) as Json) };
-        const answered = this.answerBlock !== undefined && this.toolIndexByBlock.size === 0;
+        for (const [key, value] of Object.entries((event.usage ?? {}) as Json)) {
+          if (typeof value === 'number') {
+            this.usage[key] = value;
+          }
+        }
+        const answered =
+          this.answerBlock !== undefined && this.toolIndexByBlock.size === 0 && delta.stop_reason === 'tool_use';
         const stopReason = answered ? 'end_turn' : (delta.stop_reason as string);
         const chunk = this.chunk({}, STOP_REASONS[stopReason] ?? 'stop');
         chunk.usage = openAiUsage(this.usage);

@@ -37,6 +37,14 @@ export class UpstreamError extends Error {
     this.name = 'UpstreamError';
   }
 
+  /** An exhausted quota: no retry of this model helps, but a fallback to another may. */
+  get quotaExhausted(): boolean {
+    const { details } = this.answer;
+    return (
+      this.failure === 'http' && (details?.code === 'insufficient_quota' || details?.type === 'insufficient_quota')
+    );
+  }
+
   /**
    * Connection errors, timeouts, 429 and 5xx are worth another attempt; other 4xx are the caller's fault, and so is
    * a 429 for an exhausted quota, which no retry fixes.
@@ -45,8 +53,7 @@ export class UpstreamError extends Error {
     if (this.failure !== 'http') {
       return true;
     }
-    const { details } = this.answer;
-    if (details?.code === 'insufficient_quota' || details?.type === 'insufficient_quota') {
+    if (this.quotaExhausted) {
       return false;
     }
     return this.status === 429 || (this.status !== undefined && this.status >= 500);

@@ -9,23 +9,41 @@ import { WardenError } from '../../common/warden.error';
 const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
- * The instant a query time names, or undefined when it is not one. Fractions finer than a millisecond are rounded
- * up, so `from` (inclusive) and `to`/`before` (exclusive) keep a row stored at the whole millisecond on the right
- * side of the bound.
+ * The instant a query time names, or undefined when it is not one (February 30th included). A time without an offset
+ * is UTC. Fractions finer than a millisecond are rounded up, so `from` (inclusive) and `to`/`before` (exclusive) keep
+ * a row stored at the whole millisecond on the right side of the bound.
  */
 export function parseQueryTime(value: string): Date | undefined {
   const match = RFC_3339.exec(value);
   if (!match) {
     return undefined;
   }
-  const fraction = match[7] ?? '';
-  const milliseconds = Date.parse(
-    value.replace(/\.\d+/, fraction === '' ? '' : `.${fraction.slice(0, 3).padEnd(3, '0')}`),
-  );
-  if (!Number.isFinite(milliseconds)) {
+  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', offset] = match;
+  if (!isCalendarDate(Number(year), Number(month), Number(day)) || +hour > 23 || +minute > 59 || +second > 59) {
     return undefined;
   }
-  return new Date(/[1-9]/.test(fraction.slice(3)) ? milliseconds + 1 : milliseconds);
+  // Without an offset a time is UTC, like a date alone: every replica reads the same bound whatever its time zone.
+  const milliseconds = fraction.slice(0, 3).padEnd(3, '0');
+  const instant = Date.parse(
+    `${year}-${month}-${day}T${hour}:${minute}:${second}.${milliseconds}${normalizedOffset(offset)}`,
+  );
+  if (!Number.isFinite(instant)) {
+    return undefined;
+  }
+  return new Date(/[1-9]/.test(fraction.slice(3)) ? instant + 1 : instant);
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** `Z`, `+05:30` or `+0530` as Date.parse reads it; none means UTC. */
+function normalizedOffset(offset: string | undefined): string {
+  if (offset === undefined || offset.toUpperCase() === 'Z') {
+    return 'Z';
+  }
+  return offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
 }
 
 /** class-validator: an RFC 3339 time the API can read (see `parseQueryTime`). */

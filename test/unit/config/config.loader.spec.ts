@@ -196,6 +196,7 @@ router_settings:
           { model_name: 'own-key', litellm_params: { model: 'openai/gpt-4o', api_key: 'sk-own' } },
           { model_name: 'claude', litellm_params: { model: 'anthropic/claude-sonnet-4' } },
           { model_name: 'az', litellm_params: { model: 'azure/deployment' } },
+          { model_name: 'groq', litellm_params: { model: 'openai/llama', api_base: 'https://api.groq.example/v1' } },
         ],
       },
       't',
@@ -212,6 +213,8 @@ router_settings:
       ['own-key', 'sk-own', undefined, undefined],
       ['claude', 'sk-ant-env', undefined, undefined],
       ['az', 'az-env', 'https://res.openai.azure.com', '2024-10-21'],
+      // another server behind openai/ never receives the OpenAI key
+      ['groq', undefined, 'https://api.groq.example/v1', undefined],
     ]);
   });
 

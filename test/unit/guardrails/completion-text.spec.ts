@@ -64,6 +64,23 @@ describe('completion text helpers', () => {
     ]);
   });
 
+  it('keys a whole completion by position, so choices or tool calls sharing an index are still separate texts', () => {
+    const call = (args: string) => ({ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: args } });
+    const body = {
+      choices: [
+        { index: 0, message: { content: null, tool_calls: [call('{"to":"a@b.co"}'), call('{"s":"hi"}')] } },
+        { index: 0, message: { content: 'mail a@b.co' } },
+      ],
+    };
+    expect([...completionTexts(body).keys()]).toEqual(['0:tool_calls.0', '0:tool_calls.1', '1:content']);
+    const rewritten = withCompletionTexts(
+      body,
+      texts({ '0:tool_calls.0': '{"to":"[MASKED]"}', '1:content': 'mail [MASKED]' }),
+    );
+    expect(JSON.stringify(rewritten)).not.toContain('a@b.co');
+    expect(JSON.stringify(rewritten)).toContain('{\\"s\\":\\"hi\\"}');
+  });
+
   it('drops the logprobs of a rewritten choice: they spell out the original tokens', () => {
     const logprobs = { content: [{ token: 'a@b.co', logprob: -0.1 }] };
     const body = {

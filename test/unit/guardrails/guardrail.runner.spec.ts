@@ -48,6 +48,20 @@ describe(GuardrailRunner.name, () => {
     });
   });
 
+  it('masks a long secret that a shortened vendor message quotes only in part', async () => {
+    const key = `eyJhbGciOiJSUzI1NiJ9.${'A1b2C3d4E5'.repeat(20)}.sig`;
+    const message = `HTTP 401: Invalid API key provided: ${key}`.slice(0, 120) + '…';
+    const refused = fakeGuardrail('lakera', () => Promise.resolve({ outcome: 'error', message, status: 401 }), {
+      params: { api_key: key },
+    });
+    const run = await runner.run(refused, input, options());
+    expect(run.verdict).toEqual({
+      outcome: 'error',
+      message: 'HTTP 401: Invalid API key provided: eyJ....sig…',
+      status: 401,
+    });
+  });
+
   it('fails a vendor that does not answer within timeout_ms and aborts its call', async () => {
     let seen: GuardContext | undefined;
     const hanging = fakeGuardrail('slow', () => new Promise(() => undefined), { timeoutMs: 20 });

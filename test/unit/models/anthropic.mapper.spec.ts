@@ -177,4 +177,39 @@ describe('anthropic mapper', () => {
     expect(refusedParam({ messages: [], n: 2 })).toBe('n');
     expect(refusedParam({ messages: [], logprobs: true })).toBe('logprobs');
   });
+
+  it('keeps max_tokens as finish_reason length for a structured answer cut short, streamed or not', () => {
+    const cut = fromAnthropicResponse(
+      {
+        id: 'm',
+        stop_reason: 'max_tokens',
+        content: [{ type: 'tool_use', id: 't', name: 'json_answer', input: {} }],
+        usage: {},
+      },
+      1,
+    );
+    expect((cut.choices as Array<{ finish_reason: string }>)[0]?.finish_reason).toBe('length');
+    const mapper = new AnthropicStreamMapper();
+    mapper.map({ type: 'message_start', message: { id: 'm', model: 'c', usage: { input_tokens: 25 } } });
+    mapper.map({
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'tool_use', id: 't', name: 'json_answer' },
+    });
+    const [last] = mapper.map({
+      type: 'message_delta',
+      delta: { stop_reason: 'max_tokens' },
+      usage: { input_tokens: null, output_tokens: 9 },
+    });
+    expect((last?.choices as Array<{ finish_reason: string }>)[0]?.finish_reason).toBe('length');
+    expect(last?.usage).toMatchObject({ prompt_tokens: 25, completion_tokens: 9 });
+  });
+
+  it('sends no disable_parallel_tool_use with tool_choice none', () => {
+    const tools = [{ type: 'function', function: { name: 'w', parameters: { type: 'object' } } }];
+    expect(
+      toAnthropicRequest({ messages: [], tools, tool_choice: 'none', parallel_tool_calls: false }, 'c', false)
+        .tool_choice,
+    ).toEqual({ type: 'none' });
+  });
 });

@@ -136,10 +136,41 @@ describe('bedrock guardrail', () => {
   });
 
   describe('verdicts', () => {
-    it('passes NONE with the full ApplyGuardrail answer, without $metadata', async () => {
+    it('passes NONE with the ApplyGuardrail answer, without $metadata or outputs (the user text)', async () => {
       const verdict = await bedrock().check(openingHours, contextOf('pre_call'));
 
-      expect(verdict).toEqual({ outcome: 'pass', vendorResponse: noneFixture.response });
+      const { outputs: _outputs, ...answer } = noneFixture.response;
+      expect(verdict).toEqual({ outcome: 'pass', vendorResponse: answer });
+    });
+
+    it('keeps the user text out of a block next to a detect-only item, and keeps the blocked message', async () => {
+      mock.set({
+        reply: {
+          action: 'GUARDRAIL_INTERVENED',
+          outputs: [{ text: 'I am Jane Roe, mail {EMAIL}' }],
+          assessments: [
+            {
+              sensitiveInformationPolicy: {
+                piiEntities: [
+                  { match: 'jane.roe@example.com', type: 'EMAIL', action: 'ANONYMIZED', detected: true },
+                  { match: 'Jane Roe', type: 'NAME', action: 'NONE', detected: true },
+                ],
+              },
+            },
+          ],
+        },
+      });
+      const messages = [{ role: 'user', content: 'I am Jane Roe, mail jane.roe@example.com' }];
+
+      const verdict = expectFlagged(await bedrock().check({ messages }, contextOf('pre_call')));
+
+      expect(verdict.rewrite).toBeUndefined();
+      expect(JSON.stringify(verdict.vendorResponse)).not.toMatch(/Jane Roe|jane\.roe/);
+      mock.set({ reply: undefined });
+      const blocked = expectFlagged(
+        await bedrock().check({ messages: [{ role: 'user', content: 'please BLOCKME' }] }, contextOf('pre_call')),
+      );
+      expect(blocked.vendorResponse).toMatchObject({ outputs: promptAttackFixture.response.outputs });
     });
 
     it('flags a blocked prompt attack with the content filter as the finding', async () => {

@@ -8,6 +8,12 @@ describe(parseQueryTime.name, () => {
     expect(iso('2026-11-01T12:00:00.250+05:30')).toBe('2026-11-01T06:30:00.250Z');
     expect(iso('2026-11-01T12:00+0530')).toBe('2026-11-01T06:30:00.000Z');
     expect(iso('2026-11-01')).toBe('2026-11-01T00:00:00.000Z');
+    expect(iso('2028-02-29T00:00:00Z')).toBe('2028-02-29T00:00:00.000Z');
+  });
+
+  it('reads a time without an offset as UTC, like a date alone, whatever the server time zone', () => {
+    expect(iso('2026-11-01T13:00:00')).toBe('2026-11-01T13:00:00.000Z');
+    expect(iso('2026-11-01 13:00')).toBe('2026-11-01T13:00:00.000Z');
   });
 
   it('rounds a fraction finer than a millisecond up, so bounds keep whole-millisecond rows on the right side', () => {
@@ -22,6 +28,10 @@ describe(parseQueryTime.name, () => {
       '2026-11-01T18:00:00+05',
       '2026-W45-1',
       '2026-13-01T00:00:00Z',
+      '2026-02-30',
+      '2026-11-31T12:00:00Z',
+      '2026-11-01T24:00:00Z',
+      '2026-11-01T12:60:00Z',
       '-271821-04-20T00:00:00.000Z',
       'yesterday',
       '',
