@@ -91,7 +91,8 @@ export class GuardrailStore {
   async create(definition: GuardrailDefinition, enabled: boolean): Promise<GuardrailEntity> {
     // Set here, not by the column default: SQLite's datetime('now') has whole seconds, and creation order decides
     // the order masks apply in.
-    const row = this.repository.create({ id: randomUUID(), enabled, createdAt: new Date() });
+    const now = new Date();
+    const row = this.repository.create({ id: randomUUID(), enabled, createdAt: now, updatedAt: now });
     return this.saveDefinition(this.repository, row, definition, 'api');
   }
 
@@ -117,6 +118,8 @@ export class GuardrailStore {
         timeoutMs: next.timeoutMs,
         // The query builder types a JSON column's value as a partial entity; a plain object is what it stores.
         params: this.sealed(next.params) as object,
+        // Set here rather than by CURRENT_TIMESTAMP, which has whole seconds on SQLite.
+        updatedAt: new Date(),
       })
       .where('id = :id AND version = :version', { id: row.id, version: row.version })
       .execute();
@@ -125,7 +128,7 @@ export class GuardrailStore {
 
   /** Writes the flag alone, so a row read with open secrets is never written back as it is. Undefined once deleted. */
   async setEnabled(row: GuardrailEntity, enabled: boolean): Promise<GuardrailEntity | undefined> {
-    const result = await this.repository.update({ id: row.id }, { enabled });
+    const result = await this.repository.update({ id: row.id }, { enabled, updatedAt: new Date() });
     return result.affected ? ((await this.findById(row.id)) ?? undefined) : undefined;
   }
 

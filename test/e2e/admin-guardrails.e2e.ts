@@ -292,6 +292,7 @@ describe.each(DATABASES)('Admin guardrails API on $kind', (db) => {
       expect(body.litellm_params).toMatchObject({ keywords: ['a'], on_flagged: 'monitor', mode: 'pre_call' });
       expect(body.litellm_params).not.toHaveProperty('patterns');
       expect(Date.parse(body.updated_at)).toBeGreaterThanOrEqual(Date.parse(created.updated_at));
+      expect(Date.parse(created.updated_at)).toBeGreaterThanOrEqual(Date.parse(created.created_at));
     });
 
     it('renames, and answers 409 when the new name is taken', async () => {
