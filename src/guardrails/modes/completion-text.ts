@@ -4,6 +4,8 @@
  * slot, keyed `<choice>:<field>` (e.g. `0:content`, `1:tool_calls.0`), so a mask lands exactly where the text was.
  */
 
+import { isPlainObject } from '../../config/config.env';
+
 type Json = Record<string, unknown>;
 
 /** The model's texts by slot, in the order they appear. */
@@ -14,12 +16,8 @@ type SlotVisitor = (slot: string, text: string) => string | undefined;
 
 const TEXT_FIELDS = ['refusal', 'reasoning_content', 'reasoning'] as const;
 
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function choicesOf(body: Json): Json[] {
-  return Array.isArray(body.choices) ? body.choices.filter(isRecord) : [];
+  return Array.isArray(body.choices) ? body.choices.filter(isPlainObject) : [];
 }
 
 function choiceIndex(choice: Json, position: number): number {
@@ -47,10 +45,10 @@ function visitSlots(message: Json, prefix: string, visit: SlotVisitor, streamed 
     copy.content = apply('content', content);
   } else if (Array.isArray(content)) {
     copy.content = content.map((part: unknown, index) => {
-      if (isRecord(part) && typeof part.text === 'string') {
+      if (isPlainObject(part) && typeof part.text === 'string') {
         return { ...part, text: apply(`content.${index}`, part.text) };
       }
-      if (isRecord(part) && part.type === 'refusal' && typeof part.refusal === 'string') {
+      if (isPlainObject(part) && part.type === 'refusal' && typeof part.refusal === 'string') {
         return { ...part, refusal: apply(`content.${index}`, part.refusal) };
       }
       return part;
@@ -64,7 +62,7 @@ function visitSlots(message: Json, prefix: string, visit: SlotVisitor, streamed 
   }
   if (Array.isArray(message.tool_calls)) {
     copy.tool_calls = message.tool_calls.map((call: unknown, position) => {
-      if (!isRecord(call) || !isRecord(call.function) || typeof call.function.arguments !== 'string') {
+      if (!isPlainObject(call) || !isPlainObject(call.function) || typeof call.function.arguments !== 'string') {
         return call;
       }
       const key = streamed && typeof call.index === 'number' ? call.index : position;
@@ -75,7 +73,7 @@ function visitSlots(message: Json, prefix: string, visit: SlotVisitor, streamed 
     });
   }
   const legacy = message.function_call;
-  if (isRecord(legacy) && typeof legacy.arguments === 'string') {
+  if (isPlainObject(legacy) && typeof legacy.arguments === 'string') {
     copy.function_call = { ...legacy, arguments: apply('function_call', legacy.arguments) };
   }
   return changed ? copy : message;
@@ -89,7 +87,7 @@ export function joinedText(texts: AnswerTexts): string {
 export function completionTexts(body: Json): AnswerTexts {
   const texts = new Map<string, string>();
   choicesOf(body).forEach((choice, position) => {
-    if (isRecord(choice.message)) {
+    if (isPlainObject(choice.message)) {
       visitSlots(choice.message, `${position}:`, (slot, text) => {
         texts.set(slot, text);
         return undefined;
@@ -105,7 +103,7 @@ export function completionTexts(body: Json): AnswerTexts {
  */
 export function withCompletionTexts(body: Json, texts: AnswerTexts): Json {
   const choices = choicesOf(body).map((choice, position) => {
-    if (!isRecord(choice.message)) {
+    if (!isPlainObject(choice.message)) {
       return choice;
     }
     const message = visitSlots(choice.message, `${position}:`, (slot) => texts.get(slot));
@@ -119,7 +117,7 @@ export function parseChunks(events: readonly string[]): Array<Json | undefined> 
   return events.map((data) => {
     try {
       const parsed = JSON.parse(data) as unknown;
-      return isRecord(parsed) ? parsed : undefined;
+      return isPlainObject(parsed) ? parsed : undefined;
     } catch {
       return undefined;
     }
@@ -131,7 +129,7 @@ export function streamedTexts(chunks: ReadonlyArray<Json | undefined>): AnswerTe
   const texts = new Map<string, string>();
   for (const chunk of chunks) {
     (chunk ? choicesOf(chunk) : []).forEach((choice, position) => {
-      if (isRecord(choice.delta)) {
+      if (isPlainObject(choice.delta)) {
         visitSlots(
           choice.delta,
           `${choiceIndex(choice, position)}:`,
@@ -164,7 +162,7 @@ export function withStreamedTexts(
     const choices = chunk ? choicesOf(chunk) : [];
     let touched = false;
     const kept = choices.flatMap((choice, position): Json[] => {
-      if (!isRecord(choice.delta)) {
+      if (!isPlainObject(choice.delta)) {
         return [choice];
       }
       let emptied = 0;
@@ -211,15 +209,15 @@ function saysNothing(delta: Json): boolean {
     if (key === 'tool_calls' && Array.isArray(value)) {
       return value.every(
         (call: unknown) =>
-          isRecord(call) &&
+          isPlainObject(call) &&
           Object.entries(call).every(
             ([field, inner]) =>
               field === 'index' ||
-              (field === 'function' && isRecord(inner) && Object.values(inner).every((text) => text === '')),
+              (field === 'function' && isPlainObject(inner) && Object.values(inner).every((text) => text === '')),
           ),
       );
     }
-    if (key === 'function_call' && isRecord(value)) {
+    if (key === 'function_call' && isPlainObject(value)) {
       return Object.values(value).every((text) => text === '');
     }
     return false;

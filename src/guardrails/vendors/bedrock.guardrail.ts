@@ -140,11 +140,12 @@ async function applyGuardrail(
   context: GuardContext,
 ): Promise<Verdict> {
   const response = context.mode === 'post_call' ? input.response : undefined;
-  const sent: SentText[] =
+  const sent: SentText[] = (
     response !== undefined
       ? [{ text: response }]
-      : input.messages.map((message, messageIndex) => ({ text: textOf(message), messageIndex }));
-  const content = sent.filter(({ text }) => text !== '').map(({ text }) => ({ text: { text } }));
+      : input.messages.map((message, messageIndex) => ({ text: textOf(message), messageIndex }))
+  ).filter(({ text }) => text !== '');
+  const content = sent.map(({ text }) => ({ text: { text } }));
   if (content.length === 0) {
     return { outcome: 'pass' };
   }
@@ -171,13 +172,7 @@ async function applyGuardrail(
   }
   // PII the guardrail only anonymized is masked with Bedrock's own `{TYPE}` text instead of blocked.
   const anonymized = anonymizedOnly(answer.assessments);
-  const rewrite = anonymized
-    ? anonymizedRewrite(
-        answer,
-        input,
-        sent.filter(({ text }) => text !== ''),
-      )
-    : undefined;
+  const rewrite = anonymized ? anonymizedRewrite(answer, input, sent) : undefined;
   return {
     outcome: 'flagged',
     findings: bedrockFindings(answer.assessments),

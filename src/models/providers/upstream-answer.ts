@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../config/config.env';
 import { UpstreamError } from './llm-provider.interface';
 import { isBodyTimeout, type UpstreamHttpResponse } from './upstream-http.client';
 
@@ -45,8 +46,8 @@ export interface UpstreamErrorDetails {
 }
 
 export function errorDetails(body: unknown): UpstreamErrorDetails {
-  const error = isRecord(body) ? body.error : undefined;
-  if (!isRecord(error)) {
+  const error = isPlainObject(body) ? body.error : undefined;
+  if (!isPlainObject(error)) {
     return {};
   }
   const details: UpstreamErrorDetails = {};
@@ -62,8 +63,4 @@ export function errorDetails(body: unknown): UpstreamErrorDetails {
     details.code = String(error.code);
   }
   return details;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
