@@ -23,6 +23,60 @@ export default tseslint.config(
       eqeqeq: 'error',
     },
   },
+  // Module boundaries: data flows one way (endpoints -> guardrails, models, violations). Guardrails know nothing of
+  // the APIs, the upstream or the log; models know nothing of guardrails. `endpoint-name` is shared vocabulary.
+  {
+    files: ['src/guardrails/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/endpoints/*', '**/endpoints/**', '!**/endpoints/endpoint-name'],
+              message: 'guardrails/ must not depend on an endpoint: adapters depend on guardrails, not the reverse.',
+            },
+            { group: ['**/violations/**'], message: 'guardrails/ returns interventions; the pipeline records them.' },
+            { group: ['**/models/**', '**/admin/**'], message: 'guardrails/ must not depend on models/ or admin/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/models/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/endpoints/*', '**/endpoints/**', '!**/endpoints/endpoint-name'],
+              message: 'models/ routes calls; it must not depend on an endpoint adapter.',
+            },
+            { group: ['**/guardrails/**', '**/violations/**'], message: 'models/ must not depend on guardrails.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/violations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/endpoints/*', '**/endpoints/**', '!**/endpoints/endpoint-name'],
+              message: 'violations/ records what the pipeline hands it; it must not depend on an endpoint.',
+            },
+            { group: ['**/models/**'], message: 'violations/ must not depend on models/.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['test/**/*.ts', 'eval/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
-import { ChatModule } from './chat/chat.module';
+import { EndpointsModule } from './endpoints/endpoints.module';
 import { OpenAiErrorFilter } from './common/openai-error.filter';
 import { WardenConfigModule } from './config/config.module';
 import type { WardenConfig } from './config/config.schema';
@@ -27,7 +27,7 @@ export class AppModule {
         MetricsModule,
         DatabaseModule,
         ModelsModule,
-        ChatModule,
+        EndpointsModule,
         HealthModule,
         AdminModule,
         ViolationsAdminModule,

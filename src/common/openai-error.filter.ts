@@ -1,13 +1,18 @@
 import { Catch, HttpException, Inject, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { anthropicErrorBody } from '../endpoints/messages/anthropic-error';
 import { genericHttpError, toHttpError, type HttpErrorResponse } from './openai-error';
 import { WardenError } from './warden.error';
 import { WARDEN_CONFIG } from '../config/config.module';
 import type { WardenConfig } from '../config/config.schema';
 
+/** Routes of Anthropic's Messages API, whose clients (the Anthropic SDK, Claude Code) read Anthropic's envelope. */
+const ANTHROPIC_ROUTE = /^\/(?:v1\/)?messages\/?(?:\?|$)/;
+
 /**
- * The one place errors become HTTP. Writes the OpenAI error shape; hides internals on 5xx; if an SSE stream is
- * already open it ends the stream with an error frame instead of trying to send headers twice.
+ * The one place errors become HTTP. Writes the error shape of the API called (OpenAI's; Anthropic's on
+ * `/v1/messages`); hides internals on 5xx; if an SSE stream is already open it ends the stream with an error frame
+ * instead of trying to send headers twice.
  */
 @Catch()
 export class OpenAiErrorFilter implements ExceptionFilter {
@@ -18,7 +23,12 @@ export class OpenAiErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
-    const response = this.toResponse(exception, http.getRequest<FastifyRequest>().id);
+    const request = http.getRequest<FastifyRequest>();
+    const response = this.toResponse(exception, request.id);
+    if (ANTHROPIC_ROUTE.test(request.url)) {
+      writeAnthropicErrorReply(reply, response, request.id, guardrailOf(exception));
+      return;
+    }
     writeErrorReply(reply, response);
   }
 
@@ -62,4 +72,28 @@ function writeErrorReply(reply: FastifyReply, response: HttpErrorResponse): void
     return;
   }
   void reply.status(response.status).headers(response.headers).send(response.body);
+}
+
+function guardrailOf(exception: unknown): string | undefined {
+  return exception instanceof WardenError ? exception.options.guardrail : undefined;
+}
+
+function writeAnthropicErrorReply(
+  reply: FastifyReply,
+  response: HttpErrorResponse,
+  requestId: string,
+  guardrail: string | undefined,
+): void {
+  const { error } = response.body;
+  const message =
+    typeof error.message === 'string' || guardrail === undefined ? error.message : { ...error.message, guardrail };
+  const body = anthropicErrorBody(response.status, { ...error, message }, requestId);
+  const raw = reply.raw;
+  if (raw.headersSent) {
+    if (!raw.writableEnded) {
+      raw.end(`event: error\ndata: ${JSON.stringify(body)}\n\n`);
+    }
+    return;
+  }
+  void reply.status(response.status).headers(response.headers).send(body);
 }

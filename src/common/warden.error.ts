@@ -28,6 +28,8 @@ export class WardenError extends Error {
       headers?: Record<string, string>;
       /** An upstream 4xx's own error `type` and `code`, passed through to the client. */
       upstream?: { type?: string; code?: string | null };
+      /** The guardrail that blocked or failed (APIs whose error shape names it, such as Anthropic's). */
+      guardrail?: string;
     } = {},
   ) {
     super(typeof body === 'string' ? body : JSON.stringify(body));

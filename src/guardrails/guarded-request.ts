@@ -1,9 +1,11 @@
+import type { EndpointName } from '../endpoints/endpoint-name';
 import type { Guardrail, GuardrailMode } from './guardrail.types';
 
-/** What the strategies need to know about the request they guard. */
+/** What the strategies and the violation log need to know about the request they guard. */
 export interface GuardedRequest {
   requestId: string;
   model: string;
+  endpoint: EndpointName;
   callerKeyAlias: string;
   /** Aborted when the client disconnects. */
   signal: AbortSignal;

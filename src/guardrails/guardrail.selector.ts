@@ -1,5 +1,5 @@
 import { WardenError, WardenErrorCode } from '../common/warden.error';
-import type { RequestedGuardrails } from '../chat/chat-request';
+import type { RequestedGuardrails } from './requested-guardrails';
 import type { GuardrailSelection, SelectedGuardrail } from './guarded-request';
 import type { GuardrailSet } from './guardrail.set';
 import type { GuardrailMode } from './guardrail.types';

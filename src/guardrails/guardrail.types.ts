@@ -78,6 +78,11 @@ export type Verdict =
       vendorResponse: unknown;
       /** When set, the flag can be resolved by rewriting instead of blocking (only applied under on_flagged=block). */
       rewrite?: Rewrite;
+      /**
+       * Where the flagged text is, when the guardrail can tell: in the input messages or in the response. Absent when
+       * it cannot tell or when both were flagged; the violation excerpt then shows both.
+       */
+      flaggedIn?: 'input' | 'response';
     }
   | { outcome: 'error'; message: string; status?: number; code?: string };
 

@@ -1,7 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ViolationsModule } from '../violations/violations.module';
 import { GuardrailEntity } from './guardrail.entity';
 import { GuardrailRegistry } from './guardrail.registry';
 import { GuardrailRunner } from './guardrail.runner';
@@ -13,7 +12,7 @@ import { PreCallStrategy } from './modes/pre-call.strategy';
 import { AxiosVendorHttpClient } from './vendors/vendor-http.client';
 
 @Module({
-  imports: [HttpModule, TypeOrmModule.forFeature([GuardrailEntity]), ViolationsModule],
+  imports: [HttpModule, TypeOrmModule.forFeature([GuardrailEntity])],
   providers: [
     AxiosVendorHttpClient,
     GuardrailRegistry,

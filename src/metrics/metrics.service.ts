@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { GuardrailMode } from '../guardrails/guardrail.types';
-import type { ViolationAction } from '../violations/violation.types';
+import type { InterventionAction } from '../guardrails/intervention-action';
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -90,7 +90,7 @@ export class MetricsService {
     this.guardrailDuration.observe({ guardrail, mode }, seconds);
   }
 
-  violationRecorded(action: ViolationAction): void {
+  violationRecorded(action: InterventionAction): void {
     this.violations.inc({ action });
   }
 

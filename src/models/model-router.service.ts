@@ -3,8 +3,10 @@ import { WARDEN_CONFIG } from '../config/config.module';
 import type { ModelDeployment, WardenConfig } from '../config/config.schema';
 import { WardenError, WardenErrorCode } from '../common/warden.error';
 import { MetricsService } from '../metrics/metrics.service';
-import { UpstreamError, type UpstreamResponse } from './providers/llm-provider.interface';
+import { ENDPOINT_PATHS } from '../endpoints/endpoint-name';
+import { UpstreamError, type ChatCall, type UpstreamResponse } from './providers/llm-provider.interface';
 import { ProviderRegistry } from './providers/provider.registry';
+import type { UpstreamRequest } from './upstream-request';
 
 const MAX_BACKOFF_MS = 10_000;
 
@@ -49,13 +51,7 @@ export class ModelRouter {
     }
   }
 
-  async complete(
-    model: string,
-    body: Readonly<Record<string, unknown>>,
-    stream: boolean,
-    signal: AbortSignal,
-    requestId: string,
-  ): Promise<RoutedResponse> {
+  async call(model: string, request: UpstreamRequest, signal: AbortSignal, requestId: string): Promise<RoutedResponse> {
     this.assertKnown(model);
     const { numRetries } = this.config.router;
     let lastError: UpstreamError | undefined;
@@ -63,7 +59,7 @@ export class ModelRouter {
       for (let attempt = 0; attempt <= numRetries; attempt += 1) {
         const deployment = this.next(name);
         try {
-          const response = await this.attempt(deployment, body, stream, signal);
+          const response = await this.attempt(deployment, request, signal);
           return { response, deployment };
         } catch (error) {
           if (!(error instanceof UpstreamError) || signal.aborted) {
@@ -88,8 +84,7 @@ export class ModelRouter {
 
   private async attempt(
     deployment: ModelDeployment,
-    body: Readonly<Record<string, unknown>>,
-    stream: boolean,
+    request: UpstreamRequest,
     signal: AbortSignal,
   ): Promise<UpstreamResponse> {
     const timeoutMs = deployment.timeoutMs ?? this.config.router.timeoutMs;
@@ -108,9 +103,13 @@ export class ModelRouter {
     try {
       // The timer covers the wait for the upstream's headers; after that the same timeout bounds each silence in the
       // body, so a stream may run long but never stall for longer.
-      const response = await this.providers
-        .get(deployment.provider)
-        .complete({ deployment, body, stream, signal: controller.signal, idleTimeoutMs: timeoutMs });
+      const response = await this.dispatch(request, {
+        deployment,
+        body: request.body,
+        stream: request.stream,
+        signal: controller.signal,
+        idleTimeoutMs: timeoutMs,
+      });
       this.metrics.upstreamDone(deployment.modelName, deployment.provider, 'ok', elapsed());
       return response;
     } catch (error) {
@@ -123,6 +122,29 @@ export class ModelRouter {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Natively when the deployment's provider speaks the request's API, else through chat completions when the
+   * endpoint can translate, else a 400 naming the model.
+   */
+  private async dispatch(request: UpstreamRequest, call: ChatCall): Promise<UpstreamResponse> {
+    const provider = this.providers.get(call.deployment.provider);
+    const { operation } = request;
+    if (operation === 'chat') {
+      return provider.complete(call);
+    }
+    if (provider.nativeOperations.has(operation)) {
+      return provider.forward({ ...call, operation, headers: request.headers });
+    }
+    if (request.viaChat) {
+      const chatBody = request.viaChat.request(call.deployment);
+      return request.viaChat.answer(await provider.complete({ ...call, body: chatBody }), call.deployment);
+    }
+    throw WardenError.invalidRequest(
+      `Model ${call.deployment.modelName} (${call.deployment.provider}/${call.deployment.upstreamModel}) does not support ${ENDPOINT_PATHS[operation]}: choose a model of a provider that does.`,
+      'model',
+    );
   }
 
   private next(name: string): ModelDeployment {

@@ -1,6 +1,6 @@
 import type { ExcerptPolicy } from '../config/config.schema';
 import { textOf } from '../guardrails/message-text';
-import type { GuardInput, GuardrailMode } from '../guardrails/guardrail.types';
+import type { GuardInput, GuardrailMode, Verdict } from '../guardrails/guardrail.types';
 import { assertUnreachable } from '../common/warden.error';
 import { redactSensitiveText } from '../guardrails/redact-sensitive-text';
 
@@ -13,27 +13,51 @@ const EXCERPT_LENGTH = 500;
 const REDACTION_MARGIN = 200;
 const WHITESPACE = /\s/g;
 
+/** Where a guardrail found what it flagged, when it can tell (`Verdict.flaggedIn`). */
+export type FlagLocation = NonNullable<Extract<Verdict, { outcome: 'flagged' }>['flaggedIn']>;
+
 /**
- * The flagged text as stored with a violation: the assistant output for post_call, else the last user message.
+ * The flagged text as stored with a violation. Before the call it is the last user message. In post_call, where the
+ * guardrail read the input and the response, it is the one the verdict names (`flaggedIn`); when the verdict does not
+ * say (or says both), both, labelled `input:` and `response:`, each shortened on its own. An empty side is left out.
  * `redacted` (default) masks PII and secrets with the built-in detectors; `full` keeps it; `none` stores nothing.
  */
-export function buildExcerpt(input: GuardInput, mode: GuardrailMode, policy: ExcerptPolicy): string | undefined {
+export function buildExcerpt(
+  input: GuardInput,
+  mode: GuardrailMode,
+  policy: ExcerptPolicy,
+  flaggedIn?: FlagLocation,
+): string | undefined {
   switch (policy) {
     case 'none':
       return undefined;
     case 'full':
-      return shorten(flaggedText(input, mode));
+      return flaggedExcerpt(input, mode, flaggedIn, shorten);
     case 'redacted':
-      return redactedExcerpt(flaggedText(input, mode));
+      return flaggedExcerpt(input, mode, flaggedIn, redactedExcerpt);
     default:
       return assertUnreachable(policy);
   }
 }
 
-function flaggedText(input: GuardInput, mode: GuardrailMode): string {
-  if (mode === 'post_call' && input.response !== undefined) {
-    return input.response;
+function flaggedExcerpt(
+  input: GuardInput,
+  mode: GuardrailMode,
+  flaggedIn: FlagLocation | undefined,
+  excerpt: (text: string) => string,
+): string {
+  const prompt = lastUserText(input);
+  const response = mode === 'post_call' ? (input.response ?? '') : '';
+  if (response === '' || flaggedIn === 'input') {
+    return excerpt(prompt);
   }
+  if (prompt === '' || flaggedIn === 'response') {
+    return excerpt(response);
+  }
+  return `input: ${excerpt(prompt)}\n\nresponse: ${excerpt(response)}`;
+}
+
+function lastUserText(input: GuardInput): string {
   const lastUser =
     [...input.messages].reverse().find((m) => m.role === 'user') ?? input.messages[input.messages.length - 1];
   return lastUser ? textOf(lastUser) : '';

@@ -210,6 +210,7 @@ function toEntity(violation: ViolationRecord): ViolationEntity {
   entity.mode = violation.mode;
   entity.action = violation.action;
   entity.model = storable(violation.model, 256);
+  entity.endpoint = violation.endpoint;
   entity.callerKeyAlias = storable(violation.callerKeyAlias, 128);
   entity.findings = violation.findings;
   entity.vendorResponse = toJsonObject(violation.vendorResponse);

@@ -46,10 +46,16 @@ export class ViolationReporter {
       mode: run.mode,
       action,
       model: request.model,
+      endpoint: request.endpoint,
       callerKeyAlias: request.callerKeyAlias,
       findings,
       vendorResponse,
-      excerpt: buildExcerpt(input, run.mode, this.config.general.violationExcerpt),
+      excerpt: buildExcerpt(
+        input,
+        run.mode,
+        this.config.general.violationExcerpt,
+        verdict.outcome === 'flagged' ? verdict.flaggedIn : undefined,
+      ),
       latencyMs: Math.round(run.latencyMs * 100) / 100,
     });
   }

@@ -1,7 +1,9 @@
+import type { EndpointName } from '../endpoints/endpoint-name';
 import type { Finding, GuardrailKind, GuardrailMode } from '../guardrails/guardrail.types';
+import { INTERVENTION_ACTIONS, type InterventionAction } from '../guardrails/intervention-action';
 
-export const VIOLATION_ACTIONS = ['blocked', 'monitored', 'masked', 'error'] as const;
-export type ViolationAction = (typeof VIOLATION_ACTIONS)[number];
+export const VIOLATION_ACTIONS = INTERVENTION_ACTIONS;
+export type ViolationAction = InterventionAction;
 
 /** One guardrail intervention (or failure) on one request, as handed to the recorder. */
 export interface ViolationRecord {
@@ -12,6 +14,8 @@ export interface ViolationRecord {
   mode: GuardrailMode;
   action: ViolationAction;
   model: string;
+  /** The API the request came through. */
+  endpoint: EndpointName;
   /** Which key called (an alias, never the key itself). */
   callerKeyAlias: string;
   findings: Finding[];

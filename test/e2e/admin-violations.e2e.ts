@@ -15,6 +15,7 @@ interface Violation {
   mode: string;
   action: string;
   model: string;
+  endpoint: string;
   caller_key_alias: string;
   findings: Array<Record<string, unknown>>;
   vendor_response: unknown;
@@ -36,6 +37,7 @@ interface Stats {
   total: number;
   by_guardrail: Array<{ guardrail_name: string; count: number }>;
   by_action: Record<string, number>;
+  by_endpoint: Record<string, number>;
   by_day: Array<{ day: string; count: number }>;
   by_day_by_guardrail: Array<{ day: string; guardrail_name: string; count: number }>;
 }
@@ -184,6 +186,7 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
           'mode',
           'action',
           'model',
+          'endpoint',
           'caller_key_alias',
           'findings',
           'vendor_response',
@@ -197,6 +200,7 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
         mode: 'pre_call',
         action: 'blocked',
         model: 'mock-a',
+        endpoint: 'chat',
         caller_key_alias: 'master_key',
       });
       expect(blocked.id).toMatch(UUID);
@@ -269,6 +273,7 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
       const firstPage = await page('?limit=2');
       const cases: Array<[string, string]> = [
         ['?action=deleted', 'action'],
+        ['?endpoint=assistants', 'endpoint'],
         ['?limit=0', 'limit'],
         ['?limit=501', 'limit'],
         ['?limit=ten', 'limit'],
@@ -329,6 +334,7 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
           { guardrail_name: 'mask-email', count: 1 },
         ],
         by_action: { blocked: 3, monitored: 2, masked: 1, error: 1 },
+        by_endpoint: { chat: 7, responses: 0, messages: 0, completions: 0, embeddings: 0 },
         by_day: days.map((day) => ({ day, count: rows.filter((v) => v.occurred_at.startsWith(day)).length })),
         by_day_by_guardrail: days.flatMap((day) =>
           [...new Set(rows.filter((v) => v.occurred_at.startsWith(day)).map((v) => v.guardrail_name))]
@@ -359,6 +365,7 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
           mode: 'pre_call',
           action: 'blocked',
           model: 'mock-a',
+          endpoint: 'chat',
           callerKeyAlias: 'master_key',
           findings: [],
           vendorResponse: null,

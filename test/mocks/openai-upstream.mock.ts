@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { MockServer, sendJson, sleep, type RecordedRequest } from './mock-server';
+import { answerLegacy, isLegacyRoute } from './openai-legacy.routes';
+import { answerResponses } from './openai-responses.route';
 
 /** How the mock answers one request. Scripts queued with `enqueue` are used once each, then `defaults` applies. */
 export interface UpstreamScript {
@@ -88,6 +90,12 @@ export class OpenAiUpstreamMock extends MockServer {
         { ...(script.status === 429 ? { 'retry-after': '0' } : {}), ...script.headers },
       );
       return;
+    }
+    if (request.path.endsWith('/responses')) {
+      return answerResponses(request, res, script, this.label);
+    }
+    if (isLegacyRoute(request.path)) {
+      return answerLegacy(request, res, script, this.label);
     }
     const body = (request.body ?? {}) as { model?: string; stream?: boolean; messages?: unknown[] };
     if (script.noStreaming) {

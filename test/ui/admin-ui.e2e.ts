@@ -138,7 +138,7 @@ describe('The admin web UI in a real Chromium', () => {
     const table = page.locator('#violations-table');
     await table.waitFor();
     const newest = table.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'no-falcon' }) }).first();
-    expect(await newest.innerText()).toMatch(/no-falcon\s+blocked\s+pre_call\s+mock\s+BANNED_KEYWORD/);
+    expect(await newest.innerText()).toMatch(/no-falcon\s+blocked\s+pre_call\s+chat\s+mock\s+BANNED_KEYWORD/);
     await table
       .locator('tbody tr', { has: page.getByRole('rowheader', { name: 'pii' }) })
       .first()
@@ -178,6 +178,25 @@ describe('The admin web UI in a real Chromium', () => {
     await page.locator('#violations-table tbody tr').first().waitFor();
     const guardrails = await page.locator('#violations-table tbody th').allInnerTexts();
     expect(new Set(guardrails)).toEqual(new Set(['no-falcon']));
+  });
+
+  it('shows the endpoint of each violation and filters the log by it', async () => {
+    await page.goto(`${gateway.url}/ui/#/violations`);
+    await page.locator('#violations-table').waitFor();
+    const headers = await page.locator('#violations-table thead th').allInnerTexts();
+    const column = headers.findIndex((header) => header.trim().toLowerCase() === 'endpoint');
+    expect(column).toBeGreaterThan(0);
+    const cells = await page.locator(`#violations-table tbody tr > :nth-child(${column + 1})`).allInnerTexts();
+    expect(new Set(cells)).toEqual(new Set(['chat']));
+
+    await page.getByLabel('Endpoint').selectOption('messages');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('No violations match these filters.').waitFor();
+    expect(page.url()).toContain('endpoint=messages');
+    await page.getByLabel('Endpoint').selectOption('chat');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('#violations-table tbody tr').first().waitFor();
+    expect(page.url()).toContain('endpoint=chat');
   });
 
   it('sends the user back to sign-in when the key stops working', async () => {

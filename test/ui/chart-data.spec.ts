@@ -8,6 +8,7 @@ function stats(overrides: Partial<ViolationStats>): ViolationStats {
     total: 0,
     by_guardrail: [],
     by_action: { blocked: 0, monitored: 0, masked: 0, error: 0 },
+    by_endpoint: { chat: 0, responses: 0, messages: 0, completions: 0, embeddings: 0 },
     by_day: [],
     by_day_by_guardrail: [],
     ...overrides,

@@ -1,8 +1,8 @@
 import { assertUnreachable, WardenError, WardenErrorCode } from '../../common/warden.error';
-import type { ViolationAction } from '../../violations/violation.types';
 import { decide } from '../guardrail.decision';
 import type { GuardrailRun } from '../guardrail.runner';
-import type { Rewrite } from '../guardrail.types';
+import type { GuardInput, Rewrite } from '../guardrail.types';
+import type { Intervention } from '../intervention';
 
 export interface SettledRuns {
   /** The first blocking run in definition order. */
@@ -11,19 +11,21 @@ export interface SettledRuns {
   unavailable?: GuardrailRun;
   /** The first run whose vendor refused the client's `extra_body`. */
   badExtraBody?: GuardrailRun;
-  masks: Array<{ run: GuardrailRun; rewrite: Rewrite }>;
+  masks: Array<{ run: GuardrailRun; rewrite: Rewrite; intervention: Intervention }>;
+  interventions: Intervention[];
 }
 
 /**
- * Decides every run of one mode and reports each intervention once. `canMask` is false where a rewrite can no
- * longer take effect (during_call: the request is already upstream); such flags are recorded as monitored.
+ * Decides every run of one mode and lists each intervention once. `canMask` is false where a rewrite can no longer
+ * take effect (during_call: the request is already upstream); such flags are recorded as monitored.
  */
-export function settleRuns(
-  runs: readonly GuardrailRun[],
-  canMask: boolean,
-  report: (run: GuardrailRun, action: ViolationAction) => void,
-): SettledRuns {
-  const settled: SettledRuns = { masks: [] };
+export function settleRuns(runs: readonly GuardrailRun[], canMask: boolean, input: GuardInput): SettledRuns {
+  const settled: SettledRuns = { masks: [], interventions: [] };
+  const note = (run: GuardrailRun, action: Intervention['action']): Intervention => {
+    const intervention = { run, action, input };
+    settled.interventions.push(intervention);
+    return intervention;
+  };
   for (const run of runs) {
     const decision = decide(run);
     switch (decision.kind) {
@@ -31,28 +33,27 @@ export function settleRuns(
         break;
       case 'block':
         settled.blockedBy ??= run;
-        report(run, 'blocked');
+        note(run, 'blocked');
         break;
       case 'unavailable':
         settled.unavailable ??= run;
-        report(run, 'error');
+        note(run, 'error');
         break;
       case 'bad_extra_body':
         settled.badExtraBody ??= run;
-        report(run, 'error');
+        note(run, 'error');
         break;
       case 'allow_error':
-        report(run, 'error');
+        note(run, 'error');
         break;
       case 'monitor':
-        report(run, 'monitored');
+        note(run, 'monitored');
         break;
       case 'mask':
         if (canMask) {
-          settled.masks.push({ run, rewrite: decision.rewrite });
-          report(run, 'masked');
+          settled.masks.push({ run, rewrite: decision.rewrite, intervention: note(run, 'masked') });
         } else {
-          report(run, 'monitored');
+          note(run, 'monitored');
         }
         break;
       default:
@@ -62,55 +63,57 @@ export function settleRuns(
   return settled;
 }
 
+export interface SettledRecheck {
+  rewrite?: Rewrite;
+  intervention?: Intervention;
+  stop?: WardenError;
+}
+
 /**
  * A masker run again on content an earlier masker already rewrote. Its new rewrite applies and a clean answer keeps
  * the content; a block, or a failure under `on_error: block`, stops the request: what it wanted masked would go out.
  */
-export function settleRecheck(
-  run: GuardrailRun,
-  report: (run: GuardrailRun, action: ViolationAction) => void,
-): Rewrite | undefined {
+export function settleRecheck(run: GuardrailRun, input: GuardInput): SettledRecheck {
   const decision = decide(run);
   switch (decision.kind) {
     case 'mask':
-      return decision.rewrite;
+      return { rewrite: decision.rewrite };
     case 'block':
-      report(run, 'blocked');
-      throw blockedError(run);
+      return { intervention: { run, action: 'blocked', input }, stop: blockedError(run) };
     case 'unavailable':
-      report(run, 'error');
-      throw unavailableError(run);
+      return { intervention: { run, action: 'error', input }, stop: unavailableError(run) };
     case 'bad_extra_body':
-      report(run, 'error');
-      throw badExtraBodyError(run);
+      return { intervention: { run, action: 'error', input }, stop: badExtraBodyError(run) };
     case 'pass':
     case 'monitor':
     case 'allow_error':
-      return undefined;
+      return {};
     default:
       return assertUnreachable(decision);
   }
 }
 
 /** A policy block wins over a vendor outage: the client learns the content was refused, not to retry. */
-export function stopIfNeeded(settled: SettledRuns): void {
+export function stopFor(settled: SettledRuns): WardenError | undefined {
   if (settled.blockedBy) {
-    throw blockedError(settled.blockedBy);
+    return blockedError(settled.blockedBy);
   }
   if (settled.badExtraBody) {
-    throw badExtraBodyError(settled.badExtraBody);
+    return badExtraBodyError(settled.badExtraBody);
   }
   if (settled.unavailable) {
-    throw unavailableError(settled.unavailable);
+    return unavailableError(settled.unavailable);
   }
+  return undefined;
 }
 
 export function blockedError(run: GuardrailRun): WardenError {
   const vendorResponse = run.verdict.outcome === 'flagged' ? run.verdict.vendorResponse : undefined;
-  return new WardenError(WardenErrorCode.GuardrailBlocked, {
-    error: 'Violated content safety policy',
-    [run.guardrail.responseKey]: vendorResponse ?? null,
-  });
+  return new WardenError(
+    WardenErrorCode.GuardrailBlocked,
+    { error: 'Violated content safety policy', [run.guardrail.responseKey]: vendorResponse ?? null },
+    { guardrail: run.guardrail.definition.name },
+  );
 }
 
 export function unavailableError(run: GuardrailRun): WardenError {
@@ -119,7 +122,7 @@ export function unavailableError(run: GuardrailRun): WardenError {
   return new WardenError(
     WardenErrorCode.GuardrailUnavailable,
     `Guardrail ${name} could not check this request (${reason}) and fails closed (on_error: block). Retry later.`,
-    { headers: { 'retry-after': '1' } },
+    { headers: { 'retry-after': '1' }, guardrail: name },
   );
 }
 

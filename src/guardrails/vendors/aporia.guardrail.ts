@@ -74,12 +74,28 @@ async function screen(
     return { outcome: 'pass', vendorResponse: answer.body };
   }
   const rewrite = action === 'modify' ? modifiedContent(answer.body, input, response !== undefined) : undefined;
+  const flaggedIn = response === undefined ? 'input' : flagLocation(answer.body);
   return {
     outcome: 'flagged',
     findings: findingsOf(answer.body, action),
     vendorResponse: answer.body,
     ...(rewrite ? { rewrite } : {}),
+    ...(flaggedIn ? { flaggedIn } : {}),
   };
+}
+
+/**
+ * With the prompt and the response screened (`validation_target: both`): the side the policy log's `target`s name,
+ * or undefined when they name both or an entry has none.
+ */
+function flagLocation(body: Record<string, unknown>): 'input' | 'response' | undefined {
+  const execution = isRecord(body.policy_execution_result) ? body.policy_execution_result : {};
+  const policyLog: unknown[] = Array.isArray(execution.policy_log) ? execution.policy_log : [];
+  const targets = new Set(policyLog.map((entry) => (isRecord(entry) ? entry.target : undefined)));
+  if (targets.size !== 1) {
+    return undefined;
+  }
+  return targets.has('prompt') ? 'input' : targets.has('response') ? 'response' : undefined;
 }
 
 function isAporiaAction(value: unknown): value is AporiaAction {

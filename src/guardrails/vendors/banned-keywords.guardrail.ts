@@ -1,9 +1,9 @@
 import type * as Recheck from 'recheck';
 import type { Guardrail, GuardrailDefinition, GuardInput, Verdict } from '../guardrail.types';
-import { flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
+import { detectWithLocation, flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
 import { compileBannedKeywords, type BannedKeywordsMatcher } from './detectors/banned-keywords.detector';
 import { checkEnum, isStringArray, readAction } from './detectors/builtin-params';
-import { detectInGuardInput, summarizeSpans, withMaskedInput } from './detectors/span-inspection';
+import { summarizeSpans, withMaskedInput } from './detectors/span-inspection';
 import type { GuardrailFactory } from './vendor.contract';
 
 const ACTIONS = ['block', 'mask'] as const;
@@ -95,11 +95,11 @@ class BannedKeywordsGuardrail implements Guardrail {
   }
 
   private inspect(input: GuardInput, detect: BannedKeywordsMatcher['detect']): Verdict {
-    const spans = detectInGuardInput(input, detect);
+    const { spans, flaggedIn } = detectWithLocation(input, detect);
     if (spans.length === 0) {
       return nothingDetected();
     }
-    const verdict = flaggedDetections('banned_keywords', summarizeSpans(spans));
+    const verdict = flaggedDetections('banned_keywords', summarizeSpans(spans), flaggedIn);
     return this.action === 'block' ? verdict : withMaskedInput(verdict, input, detect, 'MASKED');
   }
 }

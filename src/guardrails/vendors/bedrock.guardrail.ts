@@ -178,5 +178,7 @@ async function applyGuardrail(
     findings: bedrockFindings(answer.assessments),
     vendorResponse: withoutFlaggedText(answer),
     ...(rewrite ? { rewrite } : {}),
+    // Bedrock screens one side per call: the response (source OUTPUT) after the call, else the input.
+    flaggedIn: response !== undefined ? 'response' : 'input',
   };
 }

@@ -1,5 +1,6 @@
-import type { Verdict } from '../guardrail.types';
-import type { DetectionSummary } from './detectors/span-inspection';
+import type { GuardInput, Verdict } from '../guardrail.types';
+import type { DetectedSpan } from './detectors/detected-span';
+import { detectInGuardInput, type DetectionSummary, type SpanDetector } from './detectors/span-inspection';
 
 /**
  * The verdicts the built-in guardrails answer with. Their vendor response is `{ flagged, detections }`: summaries of
@@ -7,6 +8,7 @@ import type { DetectionSummary } from './detectors/span-inspection';
  */
 
 export type FlaggedVerdict = Extract<Verdict, { outcome: 'flagged' }>;
+type FlagLocation = FlaggedVerdict['flaggedIn'];
 
 /** Runs a (synchronous) detector pass; a throw becomes a `detector_error` verdict, since guardrails never throw. */
 export function inspectSafely(detector: string, inspect: () => Verdict): Promise<Verdict> {
@@ -25,10 +27,36 @@ export function nothingDetected(): Verdict {
   return { outcome: 'pass', vendorResponse: { flagged: false, detections: [] } };
 }
 
-export function flaggedDetections(detector: string, detections: DetectionSummary[]): FlaggedVerdict {
+export function flaggedDetections(
+  detector: string,
+  detections: DetectionSummary[],
+  flaggedIn?: FlagLocation,
+): FlaggedVerdict {
   return {
     outcome: 'flagged',
     findings: detections.map((summary) => ({ detector, ...summary })),
     vendorResponse: { flagged: true, detections },
+    ...(flaggedIn !== undefined ? { flaggedIn } : {}),
+  };
+}
+
+/** A verdict's `flaggedIn` from whether something was found in the input and in the response: none when both. */
+export function flagLocation(foundInInput: boolean, foundInResponse: boolean): FlagLocation {
+  if (foundInInput === foundInResponse) {
+    return undefined;
+  }
+  return foundInInput ? 'input' : 'response';
+}
+
+/** Every span in the messages' text and, after the call, in the response; and which of the two they were in. */
+export function detectWithLocation(
+  input: GuardInput,
+  detect: SpanDetector,
+): { spans: DetectedSpan[]; flaggedIn: FlagLocation } {
+  const inInput = detectInGuardInput({ messages: input.messages }, detect);
+  const inResponse = typeof input.response === 'string' ? detect(input.response) : [];
+  return {
+    spans: [...inInput, ...inResponse],
+    flaggedIn: flagLocation(inInput.length > 0, inResponse.length > 0),
   };
 }

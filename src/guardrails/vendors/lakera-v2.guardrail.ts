@@ -1,7 +1,14 @@
 import type { ChatMessage, GuardContext, GuardInput, Rewrite, Verdict } from '../guardrail.types';
 import { textOf } from '../message-text';
 import { applyRanges, locateSpans, maskMessage } from './lakera-mask';
-import { findingsOf, isPiiOnly, piiSpansByMessage, readBreakdown, withoutPayload } from './lakera-v2.response';
+import {
+  findingsOf,
+  isPiiOnly,
+  piiSpansByMessage,
+  readBreakdown,
+  withoutPayload,
+  type BreakdownItem,
+} from './lakera-v2.response';
 import { joinUrl, postToVendor, withExtraBody } from './vendor-call';
 import { booleanParam, checkMaskPiiMode, ParamChecker, recordParam, stringParam } from './vendor-params';
 import { invalidResponseVerdict, neverThrow } from './vendor-verdicts';
@@ -104,7 +111,41 @@ async function screen(
   const breakdown = readBreakdown(answer.body.breakdown);
   const rewrite =
     settings.maskPii && isPiiOnly(breakdown) ? maskedRewrite(answer.body.payload, conversation, input) : undefined;
-  return { outcome: 'flagged', findings: findingsOf(breakdown), vendorResponse, ...(rewrite ? { rewrite } : {}) };
+  const flaggedIn = flagLocation(breakdown, answer.body.payload, conversation.origins);
+  return {
+    outcome: 'flagged',
+    findings: findingsOf(breakdown),
+    vendorResponse,
+    ...(rewrite ? { rewrite } : {}),
+    ...(flaggedIn ? { flaggedIn } : {}),
+  };
+}
+
+/**
+ * Where Lakera says it found something: the messages its detected breakdown items and PII spans name, mapped back to
+ * the input or the response. Undefined when both, or when a detected item names no message Warden sent (no breakdown
+ * requested, a `null` message_id).
+ */
+function flagLocation(
+  breakdown: readonly BreakdownItem[],
+  payload: unknown,
+  origins: readonly MessageOrigin[],
+): 'input' | 'response' | undefined {
+  if (!origins.includes('response')) {
+    return 'input';
+  }
+  const messageIds = [
+    ...breakdown.filter((item) => item.detected).map((item) => item.messageId),
+    ...(piiSpansByMessage(payload)?.keys() ?? []),
+  ];
+  const sides = new Set(
+    messageIds.map((id) => {
+      const origin = id === undefined ? undefined : origins[id];
+      return origin === undefined ? 'unknown' : origin === 'response' ? 'response' : 'input';
+    }),
+  );
+  const [side] = sides;
+  return sides.size === 1 && side !== 'unknown' ? side : undefined;
 }
 
 function conversationOf(input: GuardInput, context: GuardContext): ScreenedConversation {

@@ -9,6 +9,8 @@ export interface BreakdownItem {
   detectorId?: string;
   detectorType: string;
   detected: boolean;
+  /** The message (index as sent) the detector ran on; absent when the answer has none (`null` seen in a fixture). */
+  messageId?: number;
 }
 
 export type MessageSpans = Map<number, PiiSpan[]>;
@@ -24,6 +26,7 @@ export function readBreakdown(breakdown: unknown): BreakdownItem[] {
             detectorType: item.detector_type,
             detected: item.detected,
             ...(typeof item.detector_id === 'string' ? { detectorId: item.detector_id } : {}),
+            ...(Number.isInteger(item.message_id) ? { messageId: item.message_id as number } : {}),
           },
         ]
       : [],

@@ -1,11 +1,11 @@
 import type { Guardrail, GuardrailDefinition, GuardInput, Verdict } from '../guardrail.types';
-import { flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
+import { detectWithLocation, flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
 import { compileAllowList, parseRegexLiteral } from './detectors/allow-list';
 import { checkEnum, checkStringArray, isStringArray, readAction } from './detectors/builtin-params';
 import type { DetectedSpan } from './detectors/detected-span';
 import { detectPii } from './detectors/pii.detector';
 import { PII_ENTITY_TYPES, isPiiEntityType, type PiiEntityType } from './detectors/pii-entity-types';
-import { detectInGuardInput, summarizeSpans, withMaskedInput } from './detectors/span-inspection';
+import { summarizeSpans, withMaskedInput } from './detectors/span-inspection';
 import { masksDuringCall } from './vendor-params';
 import type { GuardrailFactory } from './vendor.contract';
 
@@ -121,11 +121,11 @@ class PiiGuardrail implements Guardrail {
   }
 
   private inspect(input: GuardInput): Verdict {
-    const spans = detectInGuardInput(input, this.detect);
+    const { spans, flaggedIn } = detectWithLocation(input, this.detect);
     if (spans.length === 0) {
       return nothingDetected();
     }
-    const verdict = flaggedDetections('pii', summarizeSpans(spans));
+    const verdict = flaggedDetections('pii', summarizeSpans(spans), flaggedIn);
     const actionOf = (span: DetectedSpan): PiiAction | undefined =>
       this.settings.actions.get(span.type as PiiEntityType);
     if (spans.some((span) => actionOf(span) === 'BLOCK')) {

@@ -1,6 +1,6 @@
 import type { Guardrail, GuardrailDefinition, GuardInput, Verdict } from '../guardrail.types';
 import { textOf } from '../message-text';
-import { flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
+import { flaggedDetections, flagLocation, inspectSafely, nothingDetected } from './builtin-verdicts';
 import {
   DEFAULT_INJECTION_THRESHOLD,
   detectPromptInjection,
@@ -54,23 +54,23 @@ class PromptInjectionGuardrail implements Guardrail {
   }
 
   private inspect(input: GuardInput): Verdict {
-    const texts = input.messages
-      .filter((message) => this.settings.includeSystem || !OPERATOR_ROLES.has(message.role))
-      .map(textOf);
-    if (typeof input.response === 'string') {
-      texts.push(input.response);
-    }
-    const flagged = texts
-      .map((text) => detectPromptInjection(text, this.settings.threshold))
-      .filter((result) => result.flagged);
+    const flaggedAmong = (texts: string[]): InjectionResult[] =>
+      texts.map((text) => detectPromptInjection(text, this.settings.threshold)).filter((result) => result.flagged);
+    const inInput = flaggedAmong(
+      input.messages.filter((message) => this.settings.includeSystem || !OPERATOR_ROLES.has(message.role)).map(textOf),
+    );
+    const inResponse = flaggedAmong(typeof input.response === 'string' ? [input.response] : []);
+    const flagged = [...inInput, ...inResponse];
     if (flagged.length === 0) {
       return nothingDetected();
     }
     const strongest = flagged.reduce((best, result) => (result.score > best.score ? result : best));
     const ruleIds = [...new Set(flagged.flatMap((result: InjectionResult) => result.ruleIds))];
-    return flaggedDetections('prompt_injection', [
-      { type: 'prompt_injection', count: flagged.length, score: strongest.score, ruleId: ruleIds.join(',') },
-    ]);
+    return flaggedDetections(
+      'prompt_injection',
+      [{ type: 'prompt_injection', count: flagged.length, score: strongest.score, ruleId: ruleIds.join(',') }],
+      flagLocation(inInput.length > 0, inResponse.length > 0),
+    );
   }
 }
 

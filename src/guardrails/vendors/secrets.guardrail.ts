@@ -1,8 +1,8 @@
 import type { Guardrail, GuardrailDefinition, GuardInput, Verdict } from '../guardrail.types';
-import { flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
+import { detectWithLocation, flaggedDetections, inspectSafely, nothingDetected } from './builtin-verdicts';
 import { checkEnum, readAction } from './detectors/builtin-params';
 import { detectSecrets } from './detectors/secrets.detector';
-import { detectInGuardInput, summarizeSpans, withMaskedInput } from './detectors/span-inspection';
+import { summarizeSpans, withMaskedInput } from './detectors/span-inspection';
 import { masksDuringCall } from './vendor-params';
 import type { GuardrailFactory } from './vendor.contract';
 
@@ -23,12 +23,12 @@ class SecretsGuardrail implements Guardrail {
   }
 
   private inspect(input: GuardInput): Verdict {
-    const spans = detectInGuardInput(input, detectSecrets);
+    const { spans, flaggedIn } = detectWithLocation(input, detectSecrets);
     if (spans.length === 0) {
       return nothingDetected();
     }
     // Summaries carry types, counts, rule ids and scores only: the secret itself never leaves this function.
-    const verdict = flaggedDetections('secrets', summarizeSpans(spans));
+    const verdict = flaggedDetections('secrets', summarizeSpans(spans), flaggedIn);
     return this.action === 'block' ? verdict : withMaskedInput(verdict, input, detectSecrets, 'REDACTED');
   }
 }

@@ -1,6 +1,14 @@
 import { AnthropicStreamMapper, fromAnthropicResponse, toAnthropicRequest } from './anthropic.mapper';
 import { upstreamHttpError } from './openai-compatible.call';
-import { UpstreamError, type ChatCall, type LlmProvider, type UpstreamResponse } from './llm-provider.interface';
+import type { ModelDeployment } from '../../config/config.schema';
+import { callNative } from './native.call';
+import {
+  UpstreamError,
+  type ChatCall,
+  type LlmProvider,
+  type NativeCall,
+  type UpstreamResponse,
+} from './llm-provider.interface';
 import { readSseEvents } from './sse.parser';
 import { forwardedHeaders, readBody } from './upstream-answer';
 import type { UpstreamHttpClient } from './upstream-http.client';
@@ -10,12 +18,27 @@ const ANTHROPIC_VERSION = '2023-06-01';
 
 /** `anthropic/<model>`: translated to and from the Messages API. */
 export class AnthropicProvider implements LlmProvider {
+  readonly nativeOperations = new Set(['messages'] as const);
+
   constructor(private readonly http: UpstreamHttpClient) {}
+
+  /** `/v1/messages` as the client wrote it, with the client's `anthropic-version` and `anthropic-beta`. */
+  forward(call: NativeCall): Promise<UpstreamResponse> {
+    const { deployment } = call;
+    const headers: Record<string, string> = {
+      'anthropic-version': call.headers?.['anthropic-version'] ?? ANTHROPIC_VERSION,
+      ...(call.headers?.['anthropic-beta'] ? { 'anthropic-beta': call.headers['anthropic-beta'] } : {}),
+      ...(deployment.apiKey ? { 'x-api-key': deployment.apiKey } : {}),
+    };
+    return callNative(this.http, messagesUrl(deployment), headers, call, {
+      ...call.body,
+      model: deployment.upstreamModel,
+    });
+  }
 
   async complete(call: ChatCall): Promise<UpstreamResponse> {
     const { deployment } = call;
-    const base = deployment.apiBase ?? ANTHROPIC_API_BASE;
-    const url = `${base.replace(/\/v1$/, '')}/v1/messages`;
+    const url = messagesUrl(deployment);
     const headers: Record<string, string> = {
       ...deployment.extraHeaders,
       'anthropic-version': ANTHROPIC_VERSION,
@@ -39,6 +62,10 @@ export class AnthropicProvider implements LlmProvider {
     }
     return { kind: 'json', body: fromAnthropicResponse(parsed as Record<string, unknown>), headers: forwarded };
   }
+}
+
+function messagesUrl(deployment: ModelDeployment): string {
+  return `${(deployment.apiBase ?? ANTHROPIC_API_BASE).replace(/\/v1$/, '')}/v1/messages`;
 }
 
 async function* translateStream(events: AsyncIterable<{ data: string }>): AsyncGenerator<string> {

@@ -1,4 +1,5 @@
 import type { ModelDeployment } from '../../config/config.schema';
+import type { UpstreamOperation } from '../upstream-request';
 import type { UpstreamErrorDetails } from './upstream-answer';
 
 /** One upstream call for one deployment. `body` is the client's OpenAI body, Warden's own fields removed. */
@@ -11,10 +12,17 @@ export interface ChatCall {
   idleTimeoutMs: number;
 }
 
+/** A call in another API the provider speaks natively: `body` goes as the client wrote it (model aside). */
+export interface NativeCall extends ChatCall {
+  operation: Exclude<UpstreamOperation, 'chat'>;
+  /** Client headers the API defines (`anthropic-version`, `anthropic-beta`). */
+  headers?: Readonly<Record<string, string>>;
+}
+
 /** `headers`: the upstream's rate-limit headers, passed back to the client. */
 export type UpstreamResponse =
   | { kind: 'json'; body: Record<string, unknown>; headers?: Record<string, string> }
-  /** Each item is the JSON text of one OpenAI `chat.completion.chunk`; `[DONE]` is not included. */
+  /** Each item is one event's `data` (for chat, a `chat.completion.chunk`'s JSON); `[DONE]` is not included. */
   | { kind: 'stream'; events: AsyncIterable<string>; headers?: Record<string, string> };
 
 export type UpstreamFailure = 'http' | 'connection' | 'timeout' | 'invalid_response';
@@ -61,5 +69,10 @@ export class UpstreamError extends Error {
 }
 
 export interface LlmProvider {
+  /** The APIs besides chat completions this provider answers natively; others go through chat when translatable. */
+  readonly nativeOperations: ReadonlySet<NativeCall['operation']>;
+  /** Chat completions, in OpenAI's format whatever the provider's own API is. */
   complete(call: ChatCall): Promise<UpstreamResponse>;
+  /** One of `nativeOperations`, answered in that API's own format. */
+  forward(call: NativeCall): Promise<UpstreamResponse>;
 }

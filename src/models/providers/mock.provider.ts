@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatCall, LlmProvider, UpstreamResponse } from './llm-provider.interface';
+import {
+  UpstreamError,
+  type ChatCall,
+  type LlmProvider,
+  type NativeCall,
+  type UpstreamResponse,
+} from './llm-provider.interface';
+import { mockEmbeddings } from './mock-embeddings';
 
 const DEFAULT_MOCK_RESPONSE = 'Hello from Warden! This is a mock response: no upstream was called.';
 
@@ -8,6 +15,17 @@ const DEFAULT_MOCK_RESPONSE = 'Hello from Warden! This is a mock response: no up
  * tests run offline. Streams word by word.
  */
 export class MockProvider implements LlmProvider {
+  readonly nativeOperations: ReadonlySet<NativeCall['operation']> = new Set(['embeddings'] as const);
+
+  /** Embeddings: deterministic vectors derived from each input text, so masked input gives other vectors. */
+  forward(call: NativeCall): Promise<UpstreamResponse> {
+    const refusal = embeddingsRefusal(call.body);
+    if (refusal) {
+      return Promise.reject(refusal);
+    }
+    return Promise.resolve({ kind: 'json', body: mockEmbeddings(call.body, call.deployment.upstreamModel) });
+  }
+
   complete(call: ChatCall): Promise<UpstreamResponse> {
     const fromBody = call.body.mock_response;
     const content = typeof fromBody === 'string' ? fromBody : (call.deployment.mockResponse ?? DEFAULT_MOCK_RESPONSE);
@@ -61,6 +79,22 @@ export class MockProvider implements LlmProvider {
     }
     return Promise.resolve({ kind: 'stream', events: events() });
   }
+}
+
+/** The limits OpenAI's embeddings API sets, which keep one request from allocating without bound. */
+const MAX_EMBEDDING_DIMENSIONS = 3072;
+const MAX_EMBEDDING_INPUTS = 2048;
+
+function embeddingsRefusal(body: Readonly<Record<string, unknown>>): UpstreamError | undefined {
+  const refuse = (param: string, message: string): UpstreamError =>
+    new UpstreamError('http', message, 400, { details: { type: 'invalid_request_error', param, code: null } });
+  if (typeof body.dimensions === 'number' && body.dimensions > MAX_EMBEDDING_DIMENSIONS) {
+    return refuse('dimensions', `dimensions must be at most ${MAX_EMBEDDING_DIMENSIONS} for mock embeddings`);
+  }
+  if (Array.isArray(body.input) && body.input.length > MAX_EMBEDDING_INPUTS) {
+    return refuse('input', `input must hold at most ${MAX_EMBEDDING_INPUTS} items`);
+  }
+  return undefined;
 }
 
 function estimateTokens(text: string): number {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { FindingDto } from '../../admin/finding.dto';
+import { ENDPOINTS, type EndpointName } from '../../endpoints/endpoint-name';
 import { GUARDRAIL_MODES, type GuardrailMode } from '../../guardrails/guardrail.types';
 import { VIOLATION_ACTIONS, type ViolationAction } from '../violation.types';
 import { IsQueryTime } from './query-time';
@@ -44,7 +45,12 @@ export class ListViolationsQueryDto extends ViolationTimeRangeQueryDto {
   @MaxLength(256)
   model?: string;
 
-  @ApiPropertyOptional({ description: 'The x-request-id of the chat request' })
+  @ApiPropertyOptional({ enum: ENDPOINTS, description: 'The API the request came through' })
+  @IsOptional()
+  @IsIn(ENDPOINTS)
+  endpoint?: EndpointName;
+
+  @ApiPropertyOptional({ description: 'The x-request-id of the request' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -118,6 +124,12 @@ export class ViolationResponseDto {
   @ApiProperty()
   model!: string;
 
+  @ApiProperty({
+    enum: ENDPOINTS,
+    description: 'The API the request came through; chat for rows logged before Warden recorded it',
+  })
+  endpoint!: EndpointName;
+
   @ApiProperty({ description: 'Which key called (an alias, never the key)' })
   caller_key_alias!: string;
 
@@ -178,6 +190,24 @@ export class ActionCountsDto {
   error!: number;
 }
 
+/** One count per API, zero included; `implements` fails the build when an API is added and not counted here. */
+export class EndpointCountsDto implements Record<EndpointName, number> {
+  @ApiProperty()
+  chat!: number;
+
+  @ApiProperty()
+  responses!: number;
+
+  @ApiProperty()
+  messages!: number;
+
+  @ApiProperty()
+  completions!: number;
+
+  @ApiProperty()
+  embeddings!: number;
+}
+
 export class DayCountDto {
   @ApiProperty({ example: '2026-11-26', description: 'UTC day' })
   day!: string;
@@ -212,6 +242,9 @@ export class ViolationStatsDto {
 
   @ApiProperty({ type: ActionCountsDto })
   by_action!: ActionCountsDto;
+
+  @ApiProperty({ type: EndpointCountsDto, description: 'Counts per API the requests came through' })
+  by_endpoint!: EndpointCountsDto;
 
   @ApiProperty({ type: [DayCountDto], description: 'Days with violations, oldest first' })
   by_day!: DayCountDto[];

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { toFindingDto } from '../../admin/finding.dto';
 import { WardenError } from '../../common/warden.error';
+import { ENDPOINTS, type EndpointName } from '../../endpoints/endpoint-name';
 import type { GuardrailMode } from '../../guardrails/guardrail.types';
 import { ViolationEntity } from '../violation.entity';
 import { VIOLATION_ACTIONS, type ViolationAction } from '../violation.types';
@@ -76,7 +77,7 @@ export class ViolationsAdminService {
     return this.map(row);
   }
 
-  /** Counts by guardrail, by action and by UTC day in [from, to); default: the last 30 days. */
+  /** Counts by guardrail, by action, by endpoint and by UTC day in [from, to); default: the last 30 days. */
   async stats(query: ViolationStatsQueryDto): Promise<ViolationStatsDto> {
     const to = query.to === undefined ? new Date() : queryTime(query.to, 'to');
     const from =
@@ -87,13 +88,14 @@ export class ViolationsAdminService {
         .createQueryBuilder('v')
         .where('v.occurredAt >= :from AND v.occurredAt < :to', { from: this.time(from), to: this.time(to) });
     const day = utcDayExpression(this.repository.manager.connection);
-    const [guardrails, actions, days, dayGuardrails] = await Promise.all([
+    const [guardrails, actions, endpoints, days, dayGuardrails] = await Promise.all([
       inRange()
         .select('v.guardrailName', 'key')
         .addSelect('COUNT(*)', 'count')
         .groupBy('v.guardrailName')
         .getRawMany<RawCount>(),
       inRange().select('v.action', 'key').addSelect('COUNT(*)', 'count').groupBy('v.action').getRawMany<RawCount>(),
+      inRange().select('v.endpoint', 'key').addSelect('COUNT(*)', 'count').groupBy('v.endpoint').getRawMany<RawCount>(),
       inRange().select(day, 'key').addSelect('COUNT(*)', 'count').groupBy(day).getRawMany<RawCount>(),
       inRange()
         .select(day, 'day')
@@ -103,15 +105,6 @@ export class ViolationsAdminService {
         .addGroupBy('v.guardrailName')
         .getRawMany<{ day: string; guardrail: string; count: string | number }>(),
     ]);
-    const byAction = Object.fromEntries(VIOLATION_ACTIONS.map((action) => [action, 0])) as Record<
-      ViolationAction,
-      number
-    >;
-    for (const { key, count } of actions) {
-      if ((VIOLATION_ACTIONS as readonly string[]).includes(key)) {
-        byAction[key as ViolationAction] = Number(count);
-      }
-    }
     return {
       from: from.toISOString(),
       to: to.toISOString(),
@@ -119,7 +112,8 @@ export class ViolationsAdminService {
       by_guardrail: guardrails
         .map(({ key, count }) => ({ guardrail_name: key, count: Number(count) }))
         .sort((a, b) => b.count - a.count || a.guardrail_name.localeCompare(b.guardrail_name)),
-      by_action: byAction,
+      by_action: countsOf(VIOLATION_ACTIONS, actions),
+      by_endpoint: countsOf(ENDPOINTS, endpoints),
       by_day: days
         .map(({ key, count }) => ({ day: key, count: Number(count) }))
         .sort((a, b) => a.day.localeCompare(b.day)),
@@ -155,6 +149,9 @@ export class ViolationsAdminService {
     }
     if (query.model !== undefined) {
       builder.andWhere('v.model = :model', { model: query.model });
+    }
+    if (query.endpoint !== undefined) {
+      builder.andWhere('v.endpoint = :endpoint', { endpoint: query.endpoint });
     }
     if (query.request_id !== undefined) {
       builder.andWhere('v.requestId = :requestId', { requestId: query.request_id });
@@ -202,6 +199,7 @@ export class ViolationsAdminService {
       mode: row.mode as GuardrailMode,
       action: row.action as ViolationAction,
       model: row.model,
+      endpoint: row.endpoint as EndpointName,
       caller_key_alias: row.callerKeyAlias,
       findings: row.findings.map(toFindingDto),
       vendor_response: row.vendorResponse,
@@ -214,6 +212,17 @@ export class ViolationsAdminService {
 interface RawCount {
   key: string;
   count: string | number;
+}
+
+/** A count for every key of a closed vocabulary (zero when no row has it); stored values outside it are left out. */
+function countsOf<K extends string>(keys: readonly K[], rows: readonly RawCount[]): Record<K, number> {
+  const counts = Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+  for (const { key, count } of rows) {
+    if ((keys as readonly string[]).includes(key)) {
+      counts[key as K] = Number(count);
+    }
+  }
+  return counts;
 }
 
 function assertRange(from: Date, to: Date): void {

@@ -29,6 +29,7 @@ describe('bannedKeywordsGuardrail', () => {
           { type: 'BANNED_PATTERN', count: 1, ruleId: 'pattern:0' },
         ],
       },
+      flaggedIn: 'input',
     });
   });
 

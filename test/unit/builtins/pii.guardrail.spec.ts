@@ -24,6 +24,7 @@ describe('piiGuardrail', () => {
         flagged: true,
         detections: [{ type: 'EMAIL_ADDRESS', count: 2, ruleId: 'pii.email', score: 0.95 }],
       },
+      flaggedIn: 'input',
     });
     expect(JSON.stringify(verdict)).not.toContain('jo@example.com');
   });

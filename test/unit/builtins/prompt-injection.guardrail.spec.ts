@@ -31,6 +31,7 @@ describe('promptInjectionGuardrail', () => {
         flagged: true,
         detections: [{ type: 'prompt_injection', count: 1, score: 0.5, ruleId: 'override.ignore_previous' }],
       },
+      flaggedIn: 'input',
     });
   });
 

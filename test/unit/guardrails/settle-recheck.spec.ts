@@ -1,4 +1,4 @@
-import { WardenErrorCode, type WardenError } from '../../../src/common/warden.error';
+import { WardenErrorCode } from '../../../src/common/warden.error';
 import type { GuardrailRun } from '../../../src/guardrails/guardrail.runner';
 import type { Verdict } from '../../../src/guardrails/guardrail.types';
 import { settleRecheck } from '../../../src/guardrails/modes/settle-runs';
@@ -15,12 +15,9 @@ function recheck(verdict: Verdict, onError: 'block' | 'allow' = 'block'): Guardr
 }
 
 function settle(run: GuardrailRun): { result: unknown; reported: ViolationAction[] } {
-  const reported: ViolationAction[] = [];
-  try {
-    return { result: settleRecheck(run, (_run, action) => reported.push(action)), reported };
-  } catch (error) {
-    return { result: (error as WardenError).code, reported };
-  }
+  const { rewrite, intervention, stop } = settleRecheck(run, { messages: [], response: 'text' });
+  const reported = intervention ? [intervention.action] : [];
+  return { result: stop ? stop.code : rewrite, reported };
 }
 
 describe(settleRecheck.name, () => {

@@ -279,3 +279,24 @@ describe('Aporia mock', () => {
     expect((await post(passthroughFixture.request, 'wrong')).status).toBe(401);
   });
 });
+
+describe('aporia guardrail: where the flag was found', () => {
+  it('is the input when only the prompt was validated', async () => {
+    const verdict = expectFlagged(
+      await aporia().check({ messages: [{ role: 'user', content: 'BLOCKME' }] }, contextOf('pre_call')),
+    );
+    expect(verdict.flaggedIn).toBe('input');
+  });
+
+  it('is the side the policy log targets in post_call, and not said when it names both', async () => {
+    const guardrail = aporia({}, ['post_call']);
+    const check = async (prompt: string, response: string) =>
+      expectFlagged(
+        await guardrail.check({ messages: [{ role: 'user', content: prompt }], response }, contextOf('post_call')),
+      ).flaggedIn;
+
+    expect(await check('BLOCKME', 'All fine.')).toBe('input');
+    expect(await check('Say the word.', 'BLOCKME')).toBe('response');
+    expect(await check('BLOCKME', 'write to jane.doe@example.com')).toBeUndefined();
+  });
+});

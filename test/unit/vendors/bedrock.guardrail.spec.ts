@@ -449,3 +449,16 @@ describe('Bedrock mock', () => {
     expect(response.json).toEqual({ message: errorsFixture.unrecognizedClient.message });
   });
 });
+
+describe('bedrock guardrail: where the flag was found', () => {
+  it('is the side it was sent: the response (OUTPUT) in post_call, else the input', async () => {
+    const prompt = [{ role: 'user', content: 'BLOCKME' }];
+    const post = expectFlagged(
+      await bedrock({}, ['post_call']).check({ messages: prompt, response: 'BLOCKME too' }, contextOf('post_call')),
+    );
+    const pre = expectFlagged(await bedrock().check({ messages: prompt }, contextOf('pre_call')));
+
+    expect(post.flaggedIn).toBe('response');
+    expect(pre.flaggedIn).toBe('input');
+  });
+});

@@ -30,12 +30,51 @@ function randomKeyBody(seed: number, length: number): string {
 }
 
 describe('buildExcerpt', () => {
-  it('stores the last user message, or the response for post_call, per policy', () => {
+  it('stores the last user message before the call, per policy', () => {
     const input: GuardInput = { ...userSays(`mail ${EMAIL} now`), response: `card ${CARD}` };
     expect(buildExcerpt(input, 'pre_call', 'redacted')).toBe('mail [REDACTED EMAIL_ADDRESS] now');
-    expect(buildExcerpt(input, 'post_call', 'redacted')).toBe('card [REDACTED CREDIT_CARD]');
+    expect(buildExcerpt(input, 'during_call', 'redacted')).toBe('mail [REDACTED EMAIL_ADDRESS] now');
     expect(buildExcerpt(input, 'pre_call', 'full')).toBe(`mail ${EMAIL} now`);
     expect(buildExcerpt(input, 'pre_call', 'none')).toBeUndefined();
+    expect(buildExcerpt(input, 'post_call', 'none', 'input')).toBeUndefined();
+  });
+
+  describe('post_call', () => {
+    const input: GuardInput = { ...userSays(`mail ${EMAIL} now`), response: `card ${CARD}` };
+
+    it('stores the prompt when the guardrail flagged the prompt, not the answer', () => {
+      expect(buildExcerpt(input, 'post_call', 'redacted', 'input')).toBe('mail [REDACTED EMAIL_ADDRESS] now');
+      expect(buildExcerpt(input, 'post_call', 'full', 'input')).toBe(`mail ${EMAIL} now`);
+    });
+
+    it('stores the answer when the guardrail flagged the answer', () => {
+      expect(buildExcerpt(input, 'post_call', 'redacted', 'response')).toBe('card [REDACTED CREDIT_CARD]');
+      expect(buildExcerpt(input, 'post_call', 'full', 'response')).toBe(`card ${CARD}`);
+    });
+
+    it('stores both, labelled, when the guardrail does not say where it flagged', () => {
+      expect(buildExcerpt(input, 'post_call', 'redacted')).toBe(
+        'input: mail [REDACTED EMAIL_ADDRESS] now\n\nresponse: card [REDACTED CREDIT_CARD]',
+      );
+      expect(buildExcerpt(input, 'post_call', 'full')).toBe(`input: mail ${EMAIL} now\n\nresponse: card ${CARD}`);
+    });
+
+    it('leaves out an empty side instead of labelling it', () => {
+      expect(buildExcerpt({ ...userSays('hello'), response: '' }, 'post_call', 'full')).toBe('hello');
+      expect(buildExcerpt({ messages: [], response: 'the answer' }, 'post_call', 'full')).toBe('the answer');
+      expect(buildExcerpt({ ...userSays('hello'), response: '' }, 'post_call', 'full', 'response')).toBe('hello');
+    });
+
+    it('shortens and redacts each side on its own', () => {
+      const long = `${words(40)} ${EMAIL} ${words(2_000)}`;
+      const excerpt = buildExcerpt({ ...userSays(long), response: long }, 'post_call', 'redacted')!;
+      const [prompt, answer] = excerpt.split('\n\nresponse: ');
+      expect(prompt.startsWith('input: ')).toBe(true);
+      expect(prompt.length).toBe('input: '.length + 501);
+      expect(answer.length).toBe(501);
+      expect(excerpt).not.toContain(EMAIL);
+      expect(excerpt.match(/\[REDACTED EMAIL_ADDRESS\]/g)).toHaveLength(2);
+    });
   });
 
   it('keeps 500 characters of a long text, redacted, and marks the cut', () => {

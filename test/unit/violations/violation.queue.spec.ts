@@ -14,6 +14,7 @@ function violation(requestId: string): ViolationRecord {
     mode: 'pre_call',
     action: 'monitored',
     model: 'm',
+    endpoint: 'chat',
     callerKeyAlias: 'anonymous',
     findings: [],
     vendorResponse: undefined,
@@ -147,6 +148,20 @@ describe(ViolationQueue.name, () => {
     queue.record({ ...violation('r\u0000id'), model: `${'m'.repeat(255)}🦅`, excerpt: 'pasted \u0000 binary' });
     await queue.flush();
     expect(database.stored[0]).toMatchObject({ requestId: 'rid', model: 'm'.repeat(255), excerpt: 'pasted  binary' });
+    await queue.onApplicationShutdown();
+  });
+
+  it('stores the endpoint each violation came through', async () => {
+    const database = fakeWriter();
+    database.setUp(true);
+    const queue = new ViolationQueue(database.writer, new MetricsService());
+    queue.record({ ...violation('r-chat'), endpoint: 'chat' });
+    queue.record({ ...violation('r-messages'), endpoint: 'messages' });
+    await queue.flush();
+    expect(database.stored.map((row) => [row.requestId, row.endpoint])).toEqual([
+      ['r-chat', 'chat'],
+      ['r-messages', 'messages'],
+    ]);
     await queue.onApplicationShutdown();
   });
 });

@@ -1,4 +1,4 @@
-import type { GuardrailMode, ViolationAction } from './vocabulary';
+import type { EndpointName, GuardrailMode, ViolationAction } from './vocabulary';
 
 /** Shapes of the admin API's answers (README, "Admin API"). */
 
@@ -55,6 +55,7 @@ export interface Violation {
   mode: GuardrailMode;
   action: ViolationAction;
   model: string;
+  endpoint: EndpointName;
   caller_key_alias: string;
   findings: Finding[];
   vendor_response: unknown;
@@ -76,6 +77,7 @@ export interface ViolationStats {
   total: number;
   by_guardrail: { guardrail_name: string; count: number }[];
   by_action: Record<ViolationAction, number>;
+  by_endpoint: Record<EndpointName, number>;
   by_day: { day: string; count: number }[];
   by_day_by_guardrail: { day: string; guardrail_name: string; count: number }[];
 }
@@ -85,6 +87,7 @@ export interface ViolationFilters {
   guardrail?: string;
   action?: ViolationAction;
   model?: string;
+  endpoint?: EndpointName;
   from?: string;
   to?: string;
 }

@@ -10,5 +10,6 @@ export {
   type GuardrailKind,
   type GuardrailMode,
 } from '../../../src/guardrails/guardrail.types';
+export { ENDPOINTS, type EndpointName } from '../../../src/endpoints/endpoint-name';
 export { PII_ENTITY_TYPES } from '../../../src/guardrails/vendors/detectors/pii-entity-types';
 export { VIOLATION_ACTIONS, type ViolationAction } from '../../../src/violations/violation.types';

@@ -1,10 +1,10 @@
 import type { ViolationFilters } from '../../api/types';
-import { VIOLATION_ACTIONS } from '../../api/vocabulary';
+import { ENDPOINTS, VIOLATION_ACTIONS } from '../../api/vocabulary';
 import { h } from '../../dom';
 import { isoFromLocalInput, localInputValue } from './violation-query';
 
 /**
- * The filter bar: guardrail (from the known names), action, model, and a from/to range in local time.
+ * The filter bar: guardrail (from the known names), action, model, endpoint, and a from/to range in local time.
  * `onApply` gets the new filters; Reset applies none.
  */
 export function violationFilters(
@@ -32,6 +32,12 @@ export function violationFilters(
     value: current.model ?? '',
     placeholder: 'any',
   });
+  const endpoint = h(
+    'select',
+    { id: 'filter-endpoint', name: 'endpoint' },
+    h('option', { value: '' }, 'any'),
+    ENDPOINTS.map((item) => h('option', { value: item, selected: item === current.endpoint }, item)),
+  );
   const from = h('input', {
     id: 'filter-from',
     name: 'from',
@@ -55,6 +61,9 @@ export function violationFilters(
             ? (action.value as ViolationFilters['action'])
             : undefined,
           model: model.value.trim() || undefined,
+          endpoint: (ENDPOINTS as readonly string[]).includes(endpoint.value)
+            ? (endpoint.value as ViolationFilters['endpoint'])
+            : undefined,
           from: isoFromLocalInput(from.value),
           to: isoFromLocalInput(to.value),
         });
@@ -63,6 +72,7 @@ export function violationFilters(
     field('filter-guardrail', 'Guardrail', guardrail),
     field('filter-action', 'Action', action),
     field('filter-model', 'Model', model),
+    field('filter-endpoint', 'Endpoint', endpoint),
     field('filter-from', 'From (local time)', from),
     field('filter-to', 'To (local time)', to),
     h(

@@ -1,14 +1,16 @@
 import type { ViolationFilters } from '../../api/types';
-import { VIOLATION_ACTIONS, type ViolationAction } from '../../api/vocabulary';
+import { ENDPOINTS, VIOLATION_ACTIONS, type EndpointName, type ViolationAction } from '../../api/vocabulary';
 
 /** The violations page keeps its filters in the URL fragment, so a filtered view can be reloaded and shared. */
 export function filtersFromQuery(query: URLSearchParams): ViolationFilters {
   const text = (name: string): string | undefined => query.get(name)?.trim() || undefined;
   const action = text('action');
+  const endpoint = text('endpoint');
   return {
     guardrail: text('guardrail'),
     action: (VIOLATION_ACTIONS as readonly string[]).includes(action ?? '') ? (action as ViolationAction) : undefined,
     model: text('model'),
+    endpoint: (ENDPOINTS as readonly string[]).includes(endpoint ?? '') ? (endpoint as EndpointName) : undefined,
     from: validTime(text('from')),
     to: validTime(text('to')),
   };

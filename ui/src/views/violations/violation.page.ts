@@ -54,6 +54,7 @@ function violationDetail(violation: Violation): HTMLElement {
           ['Guardrail', violation.guardrail_name],
           ['Provider', h('code', {}, violation.provider)],
           ['Mode', violation.mode],
+          ['Endpoint', violation.endpoint],
           ['Action', badge(violation.action)],
           ['Model', violation.model],
           ['Caller', violation.caller_key_alias],

@@ -9,7 +9,7 @@ function findingsSummary(findings: readonly Finding[]): string {
 
 /** One page of the violation log; each row links to its detail. */
 export function violationsTable(rows: readonly Violation[]): HTMLElement {
-  const headers = ['Time', 'Guardrail', 'Action', 'Mode', 'Model', 'Findings', 'Latency'];
+  const headers = ['Time', 'Guardrail', 'Action', 'Mode', 'Endpoint', 'Model', 'Findings', 'Latency'];
   return h(
     'table',
     { class: 'data', id: 'violations-table' },
@@ -39,6 +39,7 @@ export function violationsTable(rows: readonly Violation[]): HTMLElement {
           h('th', { scope: 'row' }, row.guardrail_name),
           h('td', {}, badge(row.action)),
           h('td', {}, row.mode),
+          h('td', {}, row.endpoint),
           h('td', {}, row.model),
           h('td', { class: 'findings-cell' }, findingsSummary(row.findings)),
           h('td', { class: 'number nowrap' }, formatLatency(row.latency_ms)),
