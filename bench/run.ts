@@ -6,15 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileSections } from './profile/profile-sections';
+import { endpointSections } from './report/endpoints-section';
 import { runProfiles } from './profile/profile.scenario';
 import { writeBlock } from './report/benchmarks-file';
 import { renderMarkdown, renderText } from './report/render';
 import type { BenchResults } from './report/results';
-import { resultSections } from './report/sections';
+import { machineSection, resultSections } from './report/sections';
 import { LAKERA_LABEL, NO_GUARD_LABEL, PII_LABEL, REFERENCE_LABEL } from './report/targets';
 import { directChatUrl, GATEWAY_HEADERS, withGateway, type BenchContext } from './scenarios/bench-context';
 import { runDetectorTimings } from './scenarios/detectors.scenario';
 import { runDuringCall } from './scenarios/during-call.scenario';
+import { runEndpointOverhead } from './scenarios/endpoints.scenario';
 import { lakeraGuard, PII_PRE_CALL } from './scenarios/guardrail-configs';
 import { runOpenStreams } from './scenarios/open-streams.scenario';
 import { measurePair } from './scenarios/overhead.scenario';
@@ -23,7 +25,7 @@ import { runViolationLog } from './scenarios/violation-log.scenario';
 import { pinProcesses } from './support/cpu-pinning';
 import { describeMachine } from './support/machine';
 import { startBareProxy, startMock } from './support/mocks';
-import { DEFAULT_GATEWAY_CLI, readBenchOptions, type BenchOptions } from './support/options';
+import { DEFAULT_GATEWAY_CLI, readBenchOptions, SCENARIOS, type BenchOptions } from './support/options';
 import { killRunningServices } from './support/service-process';
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -87,6 +89,29 @@ async function runScenarios(context: BenchContext, results: BenchResults): Promi
     log('Scenario 7: violation log');
     results.violationLog = await runViolationLog(context);
   }
+  if (only.has('endpoints')) {
+    log('Scenario 9: endpoint pass-through overhead (chat, responses, messages, completions, embeddings)');
+    results.endpoints = await runEndpointOverhead(context);
+  }
+}
+
+/** The results block holds scenarios 1-8; scenario 9 has its own block, so `--only endpoints` leaves the rest alone. */
+function writeResults(options: BenchOptions, results: BenchResults): void {
+  const sections = resultSections(results);
+  const endpoints = endpointSections(results);
+  const others = SCENARIOS.some((name) => name !== 'endpoints' && options.only.has(name));
+  log(`\n${renderText(others ? [...sections, ...endpoints] : [machineSection(results), ...endpoints])}`);
+  if (!options.write) {
+    return;
+  }
+  if (others) {
+    writeBlock('results', renderMarkdown(sections));
+    log('\nResults written to BENCHMARKS.md');
+  }
+  if (endpoints.length > 0) {
+    writeBlock('endpoints', renderMarkdown([machineSection(results), ...endpoints], '####'));
+    log('\nEndpoint overhead written to BENCHMARKS.md');
+  }
 }
 
 async function main(): Promise<void> {
@@ -104,10 +129,20 @@ async function main(): Promise<void> {
   const context: BenchContext = { options, pin, tempDir, upstream, lakera, log };
   try {
     if (options.profile) {
-      const sections = profileSections(await runProfiles(context));
-      log(`\n${renderText(sections)}`);
+      const runs = await runProfiles(context);
+      // Endpoint profiles (`--only endpoints`) have their own block: profiling them leaves the others alone.
+      const blocks = [
+        { name: 'profile', sections: profileSections(runs.filter((run) => !run.label.startsWith('endpoint-'))) },
+        {
+          name: 'endpoints-profile',
+          sections: profileSections(runs.filter((run) => run.label.startsWith('endpoint-'))),
+        },
+      ].filter((block) => block.sections.length > 0);
+      log(`\n${renderText(blocks.flatMap((block) => block.sections))}`);
       if (options.write) {
-        writeBlock('profile', renderMarkdown(sections, '####'));
+        for (const block of blocks) {
+          writeBlock(block.name, renderMarkdown(block.sections, '####'));
+        }
         log('\nProfile tables written to BENCHMARKS.md');
       }
       return;
@@ -120,12 +155,7 @@ async function main(): Promise<void> {
       rmSync(tempDir, { recursive: true, force: true });
     }
   }
-  const sections = resultSections(results);
-  log(`\n${renderText(sections)}`);
-  if (options.write) {
-    writeBlock('results', renderMarkdown(sections));
-    log('\nResults written to BENCHMARKS.md');
-  }
+  writeResults(options, results);
 }
 
 process.on('SIGINT', () => {

@@ -11,6 +11,8 @@ export interface LoadSpec {
   rate?: number;
   /** Called for every response (the violation-log scenario counts them as they come). */
   onResponse?: (statusCode: number) => void;
+  /** Keep every 2xx latency in the result (`samples`), to pool several short runs into one distribution. */
+  keepSamples?: boolean;
 }
 
 export interface LoadResult {
@@ -26,6 +28,8 @@ export interface LoadResult {
   errors: number;
   /** Over 2xx answers, exact (from each response's own timing, not autocannon's whole-millisecond histogram). */
   latency: LatencyStats;
+  /** Every 2xx latency (ms), in arrival order, when `keepSamples` was asked. */
+  samples?: number[];
 }
 
 /** One bounded autocannon run on loopback: fixed duration and connection count, optionally a fixed rate. */
@@ -58,6 +62,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
           non2xx: result.non2xx,
           errors: result.errors,
           latency: summarize(latencies),
+          ...(spec.keepSamples ? { samples: latencies } : {}),
         });
       },
     );

@@ -1,56 +1,85 @@
 /**
- * A mock OpenAI-compatible upstream for the benchmark: plain node:http, loopback only, no dependencies on test code.
- * `POST /v1/chat/completions` answers a chat.completion (JSON) or, with `stream: true`, chat.completion.chunk SSE.
+ * A mock upstream for the benchmark: plain node:http, loopback only, no dependencies on test code, nothing recorded.
+ * It answers each API in its own wire format (bodies built once, in native-answers.ts):
+ * - `POST /v1/chat/completions`: a chat.completion, or with `stream: true` chat.completion.chunk SSE then `[DONE]`;
+ * - `POST /v1/responses`: a Responses object, or its named-event stream (`response.created` ... `response.completed`);
+ * - `POST /v1/messages`: an Anthropic Message, or its event stream (`message_start` ... `message_stop`);
+ * - `POST /v1/completions`: a text_completion, or its data-only chunks then `[DONE]`;
+ * - `POST /v1/embeddings`: a list of embeddings (`bench.dimensions` floats each, 1,536 by default).
  * Per-request knobs in the body's `bench` object (the gateway passes unknown fields through untouched):
- * `latency_ms` (before the answer or the first chunk), `chunks` (SSE chunk count), `chunk_interval_ms`.
+ * `latency_ms` (before the answer or the first chunk), `chunks` (SSE chunk count for chat and completions; the
+ * Responses and Messages streams carry `chunks - 2` text deltas, as many as chat's word chunks), `chunk_interval_ms`.
  *
  *   node --import tsx bench/mocks/upstream.server.ts --port 0 --latency-ms 0
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback, numberField, parseJson, readBody, readMockOptions } from './mock-options';
+import {
+  chatJson,
+  chatStream,
+  completionsJson,
+  completionsStream,
+  embeddingsJson,
+  memo,
+  messagesJson,
+  messagesStream,
+  responsesJson,
+  responsesStream,
+  type StreamAnswer,
+} from './native-answers';
 
 const options = readMockOptions(process.argv.slice(2));
-const WORDS = ['Warden', 'checked', 'this', 'answer', 'and', 'found', 'nothing', 'to', 'block', 'today.'];
 
 interface StreamPlan {
   latencyMs: number;
-  chunks: number;
   intervalMs: number;
 }
 
-function completion(model: string): string {
-  return JSON.stringify({
-    id: 'chatcmpl-bench0001',
-    object: 'chat.completion',
-    created: 1764129600,
-    model,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: WORDS.join(' '), refusal: null },
-        logprobs: null,
-        finish_reason: 'stop',
-      },
-    ],
-    usage: { prompt_tokens: 512, completion_tokens: 10, total_tokens: 522 },
-    system_fingerprint: 'fp_bench',
-  });
+type Api = 'chat' | 'responses' | 'messages' | 'completions' | 'embeddings';
+
+interface Route {
+  json(model: string, request: Record<string, unknown>): string;
+  /** Absent: the API does not stream. */
+  stream?(model: string, chunks: number): StreamAnswer;
 }
 
-function chunk(model: string, index: number, last: boolean): string {
-  const delta = index === 0 ? { role: 'assistant', content: '' } : { content: `${WORDS[index % WORDS.length]} ` };
-  return `data: ${JSON.stringify({
-    id: 'chatcmpl-bench0001',
-    object: 'chat.completion.chunk',
-    created: 1764129600,
-    model,
-    choices: [{ index: 0, delta: last ? {} : delta, logprobs: null, finish_reason: last ? 'stop' : null }],
-  })}\n\n`;
+const embeddings = memo(embeddingsJson);
+const responses = memo(responsesStream);
+const messages = memo(messagesStream);
+const ROUTES: Record<Api, Route> = {
+  chat: { json: memo(chatJson), stream: memo(chatStream) },
+  responses: { json: memo(responsesJson), stream: (model, chunks) => responses(model, Math.max(1, chunks - 2)) },
+  messages: { json: memo(messagesJson), stream: (model, chunks) => messages(model, Math.max(1, chunks - 2)) },
+  completions: { json: memo(completionsJson), stream: memo(completionsStream) },
+  embeddings: {
+    json: (model, request) =>
+      embeddings(
+        model,
+        Array.isArray(request.input) && typeof request.input[0] === 'string' ? request.input.length : 1,
+        numberField(request.bench, 'dimensions', 1536),
+      ),
+  },
+};
+/** The API a path names; `/chat/completions` before `/completions`. */
+function apiOf(url: string): Api | undefined {
+  const path = url.split('?')[0];
+  if (path.endsWith('/chat/completions')) {
+    return 'chat';
+  }
+  if (path.endsWith('/responses')) {
+    return 'responses';
+  }
+  if (path.endsWith('/v1/messages')) {
+    return 'messages';
+  }
+  if (path.endsWith('/completions')) {
+    return 'completions';
+  }
+  return path.endsWith('/embeddings') ? 'embeddings' : undefined;
 }
 
-function answerJson(res: ServerResponse, model: string, latencyMs: number): void {
+function answerJson(res: ServerResponse, body: string, latencyMs: number): void {
   const send = (): void => {
-    const body = completion(model);
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   };
@@ -61,8 +90,9 @@ function answerJson(res: ServerResponse, model: string, latencyMs: number): void
   }
 }
 
-/** Headers and the first chunk after `latencyMs`, then one chunk every `intervalMs`, the last with finish_reason. */
-function answerStream(res: ServerResponse, model: string, plan: StreamPlan): void {
+/** Headers and the first frame after `latencyMs`, then one frame every `intervalMs`, then the stream's end. */
+function answerStream(res: ServerResponse, answer: StreamAnswer, plan: StreamPlan): void {
+  const { frames, end } = answer;
   let sent = 0;
   let timer: NodeJS.Timeout | undefined;
   res.on('close', () => clearTimeout(timer));
@@ -81,11 +111,11 @@ function answerStream(res: ServerResponse, model: string, plan: StreamPlan): voi
     if (sent === 0) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     }
-    const last = sent === plan.chunks - 1;
-    res.write(chunk(model, sent, last));
+    const last = sent === frames.length - 1;
+    res.write(frames[sent]);
     sent += 1;
     if (last) {
-      res.end('data: [DONE]\n\n');
+      res.end(end);
     } else {
       after(plan.intervalMs);
     }
@@ -98,7 +128,8 @@ function answerStream(res: ServerResponse, model: string, plan: StreamPlan): voi
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+  const api = req.method === 'POST' && req.url ? apiOf(req.url) : undefined;
+  if (!api) {
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
     return;
   }
@@ -111,15 +142,15 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const model = typeof request.model === 'string' ? request.model : 'bench-model';
   const knobs = request.bench;
   const latencyMs = numberField(knobs, 'latency_ms', options.latencyMs);
-  if (request.stream === true) {
-    answerStream(res, model, {
+  const route = ROUTES[api];
+  if (request.stream === true && route.stream) {
+    answerStream(res, route.stream(model, Math.max(2, numberField(knobs, 'chunks', 8))), {
       latencyMs,
-      chunks: Math.max(2, numberField(knobs, 'chunks', 8)),
       intervalMs: numberField(knobs, 'chunk_interval_ms', 0),
     });
     return;
   }
-  answerJson(res, model, latencyMs);
+  answerJson(res, route.json(model, request), latencyMs);
 }
 
 const server = createServer((req, res) => {

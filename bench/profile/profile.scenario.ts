@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runLoad } from '../load/http-load';
-import { chatBody } from '../support/payloads';
+import { ANTHROPIC_HEADERS, chatBody, messagesBody, responsesBody } from '../support/payloads';
 import type { GuardrailEntry } from '../support/gateway';
 import { GATEWAY_HEADERS, withGateway, type BenchContext } from '../scenarios/bench-context';
 import { lakeraGuard, PII_PRE_CALL } from '../scenarios/guardrail-configs';
@@ -30,10 +30,20 @@ function collect(label: string, dir: string, requests: number, startupMs: number
   return { label, requests, file, summary: summarizeCpuProfile(file, startupMs) };
 }
 
+/** What the profiled load sends: chat completions by default. */
+interface ProfiledCall {
+  path: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+const CHAT_CALL: ProfiledCall = { path: '/v1/chat/completions', body: chatBody() };
+
 async function profileSaturation(
   context: BenchContext,
   label: string,
   guardrails: GuardrailEntry[],
+  call: ProfiledCall = CHAT_CALL,
 ): Promise<ProfileRun> {
   const dir = join(context.tempDir, `profile-${label}`);
   const { requests, startupMs } = await withGateway(
@@ -42,9 +52,9 @@ async function profileSaturation(
     guardrails,
     async (gateway) => {
       const spec = {
-        url: gateway.chatUrl,
-        headers: GATEWAY_HEADERS,
-        body: chatBody(),
+        url: `${gateway.url}${call.path}`,
+        headers: { ...GATEWAY_HEADERS, ...call.headers },
+        body: call.body,
         connections: context.options.connections,
       };
       const warmup = await runLoad({ ...spec, durationS: context.options.warmupS });
@@ -59,7 +69,8 @@ async function profileSaturation(
 
 /**
  * `node --cpu-prof` on the gateway: no-guardrail, pii and lakera_v2 loads (flat out) with `--only overhead`, then the
- * violation-log load with `--only violations` (both by default).
+ * violation-log load with `--only violations` (both by default); with `--only endpoints`, no-guardrail loads of chat,
+ * `/v1/responses` and `/v1/messages` (JSON), to compare the three pass-through paths.
  */
 export async function runProfiles(context: BenchContext): Promise<ProfileRun[]> {
   const runs: ProfileRun[] = [];
@@ -67,6 +78,19 @@ export async function runProfiles(context: BenchContext): Promise<ProfileRun[]> 
     runs.push(await profileSaturation(context, 'no-guardrail', []));
     runs.push(await profileSaturation(context, 'pii', PII_PRE_CALL));
     runs.push(await profileSaturation(context, 'lakera-pre-call', lakeraGuard(context.lakera.url, 'pre_call')));
+  }
+  if (context.options.only.has('endpoints')) {
+    runs.push(await profileSaturation(context, 'endpoint-chat', [], CHAT_CALL));
+    runs.push(
+      await profileSaturation(context, 'endpoint-responses', [], { path: '/v1/responses', body: responsesBody() }),
+    );
+    runs.push(
+      await profileSaturation(context, 'endpoint-messages', [], {
+        path: '/v1/messages',
+        body: messagesBody(),
+        headers: ANTHROPIC_HEADERS,
+      }),
+    );
   }
   if (context.options.only.has('violations')) {
     const dir = join(context.tempDir, 'profile-violation-log');

@@ -86,6 +86,36 @@ export interface DetectorTiming {
   stats: LatencyStats;
 }
 
+/** One API call, through the gateway and direct, from scenario 9's interleaved latency slices and flat-out run. */
+export interface EndpointCaseResult {
+  api: string;
+  stream: boolean;
+  label: string;
+  /** Pooled over every round's slice (1 connection, back to back). */
+  direct: LatencyStats;
+  gateway: LatencyStats;
+  /** Requests/s at the latency runs' connection count (1 by default). */
+  directRps: number;
+  gatewayRps: number;
+  /** Gateway p50 - direct p50 of each round's pair of slices, in round order. */
+  addedP50ByRound: number[];
+  /** Through the gateway, flat out. */
+  saturation: LoadResult;
+  /** Gateway CPU time (all threads) per request answered in the flat-out run. */
+  cpuPerRequestUs: number;
+  /** non-2xx answers and errors, all runs of the case. */
+  failures: number;
+}
+
+export interface EndpointOverheadResults {
+  rounds: number;
+  sliceS: number;
+  latencyConnections: number;
+  saturationConnections: number;
+  saturationS: number;
+  cases: EndpointCaseResult[];
+}
+
 export interface BenchResults {
   machine: MachineInfo;
   pinning: string;
@@ -96,4 +126,5 @@ export interface BenchResults {
   openStreams?: OpenStreamsResult;
   violationLog?: ViolationLogResult;
   detectors?: DetectorTiming[];
+  endpoints?: EndpointOverheadResults;
 }

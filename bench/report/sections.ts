@@ -187,7 +187,7 @@ function detectorSection(results: BenchResults): Section | undefined {
   };
 }
 
-function machineSection(results: BenchResults): Section {
+export function machineSection(results: BenchResults): Section {
   const m = results.machine;
   return {
     title: 'Machine',

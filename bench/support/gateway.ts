@@ -6,6 +6,8 @@ import { startService, type Service } from './service-process';
 
 export const MASTER_KEY = 'sk-bench-master-key-0001';
 export const MODEL = 'bench';
+/** An `anthropic/` model on the same mock upstream: `/v1/messages` goes to it natively. */
+export const ANTHROPIC_MODEL = 'bench-claude';
 
 export type GuardrailEntry = { guardrail_name: string; litellm_params: Record<string, unknown> };
 
@@ -28,7 +30,10 @@ export interface Gateway extends Service {
   chatUrl: string;
 }
 
-/** The generated config.yaml: one OpenAI-compatible model on the mock upstream, a master key, a fresh SQLite file. */
+/**
+ * The generated config.yaml: an `openai/` model (chat, responses, completions, embeddings natively) and an
+ * `anthropic/` model (messages natively) on the mock upstream, a master key, a fresh SQLite file.
+ */
 function writeConfig(spec: GatewaySpec, databasePath: string): string {
   const config = {
     model_list: [
@@ -38,6 +43,15 @@ function writeConfig(spec: GatewaySpec, databasePath: string): string {
           model: 'openai/bench-model',
           api_base: `${spec.upstreamUrl}/v1`,
           api_key: 'sk-upstream-bench',
+          timeout: 120,
+        },
+      },
+      {
+        model_name: ANTHROPIC_MODEL,
+        litellm_params: {
+          model: 'anthropic/bench-claude-model',
+          api_base: spec.upstreamUrl,
+          api_key: 'sk-ant-upstream-bench',
           timeout: 120,
         },
       },

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 export const DEFAULT_GATEWAY_CLI = resolve(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 
-export const SCENARIOS = ['detectors', 'overhead', 'during', 'ttfb', 'streams', 'violations'] as const;
+export const SCENARIOS = ['detectors', 'overhead', 'during', 'ttfb', 'streams', 'violations', 'endpoints'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -39,7 +39,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `Usage: npm run bench -- [--quick] [--duration S] [--latency-connections N] [--connections N] [--streams N] [--hold S]
-                       [--violation-rate N] [--only detectors,overhead,during,ttfb,streams,violations]
+                       [--violation-rate N] [--only detectors,overhead,during,ttfb,streams,violations,endpoints]
                        [--profile] [--no-pin] [--no-write] [--keep-temp] [--gateway-cli path/to/cli.js]
                        [--gateway-node-flags="--max-semi-space-size=8 ..."]
 Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_STREAMS, BENCH_HOLD, BENCH_QUICK=1, BENCH_GATEWAY_CLI.`;

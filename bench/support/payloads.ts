@@ -1,4 +1,4 @@
-import { MODEL } from './gateway';
+import { ANTHROPIC_MODEL, MODEL } from './gateway';
 
 /** A realistic ~2 KB user prompt with nothing for a detector to find (every guarded request passes). */
 export const CLEAN_PROMPT = [
@@ -31,6 +31,8 @@ export const PROMPT_WITH_FINDINGS = CLEAN_PROMPT.replace(
   'Contact me at jane.doe@example.com or +1 415 555 0132 if anything is unclear; the test card 4111 1111 1111 1111 and the key AKIAQWERTYUIOPASDFGHJ from 10.20.30.40 must not appear. Notes from the last three months:',
 );
 
+const SYSTEM_PROMPT = 'You are a helpful assistant for a customer support team.';
+
 export interface ChatBodyOptions {
   prompt?: string;
   stream?: boolean;
@@ -43,7 +45,7 @@ export function chatBody(options: ChatBodyOptions = {}): string {
   return JSON.stringify({
     model: MODEL,
     messages: [
-      { role: 'system', content: 'You are a helpful assistant for a customer support team.' },
+      { role: 'system', content: SYSTEM_PROMPT },
       { role: 'user', content: options.prompt ?? CLEAN_PROMPT },
     ],
     temperature: 0.2,
@@ -51,4 +53,50 @@ export function chatBody(options: ChatBodyOptions = {}): string {
     ...(options.stream ? { stream: true } : {}),
     ...(options.bench ? { bench: options.bench } : {}),
   });
+}
+
+/** The same request for the Responses API, as the OpenAI SDK sends it: instructions and one user message item. */
+export function responsesBody(options: ChatBodyOptions = {}): string {
+  return JSON.stringify({
+    model: MODEL,
+    instructions: SYSTEM_PROMPT,
+    input: [{ role: 'user', content: options.prompt ?? CLEAN_PROMPT }],
+    temperature: 0.2,
+    max_output_tokens: 400,
+    ...(options.stream ? { stream: true } : {}),
+    ...(options.bench ? { bench: options.bench } : {}),
+  });
+}
+
+/** The same request for Anthropic's Messages API (to the `anthropic/` model): system, one user message, max_tokens. */
+export function messagesBody(options: ChatBodyOptions = {}): string {
+  return JSON.stringify({
+    model: ANTHROPIC_MODEL,
+    system: SYSTEM_PROMPT,
+    messages: [{ role: 'user', content: options.prompt ?? CLEAN_PROMPT }],
+    temperature: 0.2,
+    max_tokens: 400,
+    ...(options.stream ? { stream: true } : {}),
+    ...(options.bench ? { bench: options.bench } : {}),
+  });
+}
+
+/** The Anthropic SDK's version header; the gateway forwards it to a native `anthropic/` upstream. */
+export const ANTHROPIC_HEADERS = { 'anthropic-version': '2023-06-01' };
+
+/** A legacy completions request: the system prompt and the user text as one prompt. */
+export function completionsBody(options: ChatBodyOptions = {}): string {
+  return JSON.stringify({
+    model: MODEL,
+    prompt: `${SYSTEM_PROMPT}\n\n${options.prompt ?? CLEAN_PROMPT}`,
+    temperature: 0.2,
+    max_tokens: 400,
+    ...(options.stream ? { stream: true } : {}),
+    ...(options.bench ? { bench: options.bench } : {}),
+  });
+}
+
+/** An embeddings request for the 2 KB text (one input, float vectors of the mock's default 1,536 dimensions). */
+export function embeddingsBody(options: Pick<ChatBodyOptions, 'prompt'> = {}): string {
+  return JSON.stringify({ model: MODEL, input: options.prompt ?? CLEAN_PROMPT, encoding_format: 'float' });
 }

@@ -89,6 +89,10 @@ export class EndpointsController {
       await writeSse(reply, result.events, adapter.streamFormat, request.id);
       return;
     }
+    if (result.kind === 'raw_json') {
+      await reply.status(200).type('application/json; charset=utf-8').send(result.text);
+      return;
+    }
     await reply.status(200).send(result.body);
   }
 }

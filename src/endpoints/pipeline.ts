@@ -27,7 +27,10 @@ export interface EndpointContext {
 }
 
 export type EndpointResult =
-  { kind: 'json'; body: Record<string, unknown> } | { kind: 'stream'; events: AsyncIterable<string> };
+  | { kind: 'json'; body: Record<string, unknown> }
+  /** The upstream's JSON as it sent it: nothing read or rewrote its answer, so it is not serialised again. */
+  | { kind: 'raw_json'; text: string }
+  | { kind: 'stream'; events: AsyncIterable<string> };
 
 /**
  * The one path every API takes: parse -> select guardrails -> pre_call -> upstream (|| during_call) -> post_call,
@@ -97,6 +100,9 @@ export class GuardrailPipeline {
 
     applied.add(selection.post_call);
     const codec = adapter.answerCodec(request);
+    if (response.kind === 'json' && response.text !== undefined && selection.post_call.length === 0) {
+      return { kind: 'raw_json', text: response.text };
+    }
     if (response.kind === 'json') {
       const body = this.settle(
         await this.postCall.checkAnswer(selection.post_call, messages, response.body, codec, guarded),

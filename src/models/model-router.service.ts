@@ -139,7 +139,11 @@ export class ModelRouter {
     }
     if (request.viaChat) {
       const chatBody = request.viaChat.request(call.deployment);
-      return request.viaChat.answer(await provider.complete({ ...call, body: chatBody }), call.deployment);
+      const answer = await provider.complete({ ...call, body: chatBody });
+      // The chat answer's own text must never stand in for the translated answer.
+      const chatAnswer =
+        answer.kind === 'json' ? { kind: 'json' as const, body: answer.body, headers: answer.headers } : answer;
+      return request.viaChat.answer(chatAnswer, call.deployment);
     }
     throw WardenError.invalidRequest(
       `Model ${call.deployment.modelName} (${call.deployment.provider}/${call.deployment.upstreamModel}) does not support ${ENDPOINT_PATHS[operation]}: choose a model of a provider that does.`,

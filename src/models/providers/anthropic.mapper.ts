@@ -2,6 +2,7 @@
  * Pure translation between OpenAI chat/completions and Anthropic's Messages API, both directions, streaming included.
  */
 
+import { WardenError } from '../../common/warden.error';
 import { JSON_ANSWER_TOOL, jsonAnswerSchema, openAiUsage, refuseUntranslatable } from './anthropic.params';
 
 type Json = Record<string, unknown>;
@@ -62,7 +63,13 @@ export function toAnthropicRequest(body: Readonly<Json>, upstreamModel: string, 
     request.stop_sequences = Array.isArray(body.stop) ? body.stop : [body.stop];
   }
   if (Array.isArray(body.tools)) {
-    request.tools = (body.tools as Json[]).map((tool) => {
+    request.tools = (body.tools as Json[]).map((tool, index) => {
+      if (tool.type !== undefined && tool.type !== 'function') {
+        throw WardenError.invalidRequest(
+          `anthropic/ models take function tools only: tools[${index}] is of type ${JSON.stringify(tool.type)}`,
+          `tools[${index}].type`,
+        );
+      }
       const fn = (tool.function ?? {}) as Json;
       return { name: fn.name, description: fn.description, input_schema: fn.parameters ?? { type: 'object' } };
     });

@@ -21,7 +21,13 @@ export interface NativeCall extends ChatCall {
 
 /** `headers`: the upstream's rate-limit headers, passed back to the client. */
 export type UpstreamResponse =
-  | { kind: 'json'; body: Record<string, unknown>; headers?: Record<string, string> }
+  | {
+      kind: 'json';
+      body: Record<string, unknown>;
+      /** The body exactly as the upstream sent it, when it is passed on unchanged (no re-serialising). */
+      text?: string;
+      headers?: Record<string, string>;
+    }
   /** Each item is one event's `data` (for chat, a `chat.completion.chunk`'s JSON); `[DONE]` is not included. */
   | { kind: 'stream'; events: AsyncIterable<string>; headers?: Record<string, string> };
 

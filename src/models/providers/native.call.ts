@@ -34,7 +34,7 @@ export async function callNative(
   try {
     const parsed = JSON.parse(text) as unknown;
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      return { kind: 'json', body: parsed as Record<string, unknown>, headers: forwarded };
+      return { kind: 'json', body: parsed as Record<string, unknown>, text, headers: forwarded };
     }
   } catch {
     // reported below

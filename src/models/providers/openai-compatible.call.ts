@@ -33,7 +33,7 @@ export async function callOpenAiCompatible(
       // A server without streaming answers a stream request with one JSON completion: replayed as chunks.
       return call.stream
         ? { kind: 'stream', events: toAsync(completionAsChunks(completion)), headers: forwarded }
-        : { kind: 'json', body: completion, headers: forwarded };
+        : { kind: 'json', body: completion, text, headers: forwarded };
     }
   } catch {
     // reported below

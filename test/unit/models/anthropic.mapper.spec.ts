@@ -213,3 +213,19 @@ describe('anthropic mapper', () => {
     ).toEqual({ type: 'none' });
   });
 });
+
+describe('toAnthropicRequest tool types', () => {
+  it('refuses a tool Anthropic has no equivalent for (a custom tool) with a 400 naming it, instead of sending it nameless', () => {
+    let thrown: unknown;
+    try {
+      toAnthropicRequest(
+        { messages: [{ role: 'user', content: 'hi' }], tools: [{ type: 'custom', custom: { name: 'grep' } }] },
+        'claude',
+        false,
+      );
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as WardenError).options.param).toBe('tools[0].type');
+  });
+});
