@@ -8,6 +8,8 @@ export const LOGGING_OPTIONS = Symbol('LOGGING_OPTIONS');
 export interface LoggingOptions {
   /** `--detailed_debug`: debug level, every request logged, guardrail requests and responses (redacted). */
   detailedDebug: boolean;
+  /** `--debug` (LiteLLM's flag): info-level detail: the framework's start-up lines and every request logged. */
+  debug?: boolean;
   /** Tests: no output at all. */
   silent: boolean;
 }
