@@ -51,8 +51,13 @@ export function parseGuardrailEntry(
     return undefined;
   }
   const name = entry.guardrail_name;
-  if (typeof name !== 'string' || name.trim() === '') {
-    problems.add(joinPath(path, 'guardrail_name'), 'is required and must be a non-empty string');
+  if (name === undefined || name === null || (typeof name === 'string' && name.trim() === '')) {
+    problems.add(joinPath(path, 'guardrail_name'), 'is required: a unique name for the guardrail');
+  } else if (typeof name !== 'string') {
+    problems.add(
+      joinPath(path, 'guardrail_name'),
+      `must be a string (got ${Array.isArray(name) ? 'a list' : typeof name})`,
+    );
   } else if (!/^[A-Za-z0-9._:-]{1,128}$/.test(name)) {
     problems.add(
       joinPath(path, 'guardrail_name'),
@@ -62,7 +67,12 @@ export function parseGuardrailEntry(
   const paramsPath = joinPath(path, 'litellm_params');
   const raw = entry.litellm_params;
   if (!isPlainObject(raw)) {
-    problems.add(paramsPath, 'is required and must be a mapping (guardrail, mode, ...)');
+    problems.add(
+      paramsPath,
+      raw === undefined || raw === null
+        ? 'is required: a mapping with guardrail, mode, ...'
+        : 'must be a mapping (guardrail, mode, ...)',
+    );
     return undefined;
   }
 
