@@ -64,6 +64,8 @@ export function parseGuardrailEntry(
       'may only contain letters, digits and . _ : - (at most 128 characters)',
     );
   }
+  // A bad name does not stop the checks below: the vendor's own (api_key is required, ...) are reported with it.
+  const afterName = problems.items.length;
   const paramsPath = joinPath(path, 'litellm_params');
   const raw = entry.litellm_params;
   if (!isPlainObject(raw)) {
@@ -111,7 +113,7 @@ export function parseGuardrailEntry(
       }
     }
   }
-  if (problems.items.length > before) {
+  if (problems.items.length > afterName) {
     return undefined;
   }
 
