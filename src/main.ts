@@ -6,6 +6,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setupOpenApi } from './admin/openapi';
+import { answerClientError, answerFrameworkError, refuseWhileClosing } from './common/framework-errors';
 import { AppModule } from './app.module';
 import { FrameworkQuietLogger } from './logging/framework-quiet.logger';
 import { ROOT_LOGGER } from './logging/logging.module';
@@ -37,7 +38,10 @@ export async function createApp(config: WardenConfig, options: AppOptions = {}):
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
     },
     keepAliveTimeout: 65_000,
-    return503OnClosing: true,
+    // Framework-level errors leave in the OpenAI error shape too (framework-errors.ts).
+    return503OnClosing: false,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const logging = {
     detailedDebug: options.detailedDebug === true,
@@ -61,6 +65,7 @@ export async function createApp(config: WardenConfig, options: AppOptions = {}):
     void reply.header('x-request-id', request.id);
     done();
   });
+  refuseWhileClosing(fastify);
   for (const warning of config.warnings) {
     NestLogger.warn(warning, 'Config');
   }
