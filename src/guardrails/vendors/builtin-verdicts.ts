@@ -3,7 +3,8 @@ import type { DetectionSummary } from './detectors/span-inspection';
 
 /**
  * The verdicts the built-in guardrails answer with. Their vendor response is `{ flagged, detections }`: summaries of
- * what was found, never the matched text.
+ * what was found, never the matched text. It is Warden's own JSON (block bodies, the violation log, the test panel), so
+ * its names are snake_case like the rest: `rule_id`, as in the admin API's findings.
  */
 
 export type FlaggedVerdict = Extract<Verdict, { outcome: 'flagged' }>;
@@ -29,6 +30,23 @@ export function flaggedDetections(detector: string, detections: DetectionSummary
   return {
     outcome: 'flagged',
     findings: detections.map((summary) => ({ detector, ...summary })),
-    vendorResponse: { flagged: true, detections },
+    vendorResponse: { flagged: true, detections: detections.map(toWireDetection) },
+  };
+}
+
+/** A detection summary as it is written in JSON. */
+export interface WireDetection {
+  type: string;
+  count: number;
+  rule_id?: string;
+  score?: number;
+}
+
+function toWireDetection({ type, count, ruleId, score }: DetectionSummary): WireDetection {
+  return {
+    type,
+    count,
+    ...(ruleId === undefined ? {} : { rule_id: ruleId }),
+    ...(score === undefined ? {} : { score }),
   };
 }
