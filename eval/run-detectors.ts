@@ -6,7 +6,7 @@ import { detectPii } from '../src/guardrails/vendors/detectors/pii.detector';
 import { detectPromptInjection } from '../src/guardrails/vendors/detectors/prompt-injection.detector';
 import { detectSecrets } from '../src/guardrails/vendors/detectors/secrets.detector';
 import { COVERAGE_NOTES, METHOD_NOTES } from './coverage-notes';
-import { DEFAULT_DATA_DIR } from './data-dir';
+import { DEFAULT_DATA_DIR, missingDataFiles, missingDataMessage } from './data-dir';
 import { evaluateInjection } from './injection-eval';
 import { medianLatencyMs, promptsOfSize } from './latency';
 import { loadInjectionDatasets, loadPiiDatasets } from './load-datasets';
@@ -64,6 +64,11 @@ function measureLatencies(texts: readonly string[]): DetectionReport['latencies'
 
 function main(): number {
   const options = parseOptions(process.argv.slice(2));
+  const missing = missingDataFiles(options.dataDir);
+  if (missing.length > 0) {
+    console.error(missingDataMessage(options.dataDir, missing));
+    return 2;
+  }
   const injectionData = loadInjectionDatasets(options.dataDir);
   const injection = evaluateInjection(injectionData, (text) => detectPromptInjection(text));
   const pii = loadPiiDatasets(options.dataDir).map(({ file, rows }) => ({

@@ -8,19 +8,24 @@ import { parseArgs } from 'node:util';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { ConfigError } from './config/config.error';
 import { loadConfigFile } from './config/config.loader';
+import { GuardrailRegistry } from './guardrails/guardrail.registry';
 import { createApp } from './main';
+import { renderBanner } from './startup/banner';
+import { isAtLeast, MIN_NODE_VERSION } from './startup/node-version';
 
-const USAGE = `Usage: warden [--config config.yaml] [--port 4000] [--host 0.0.0.0] [--detailed_debug]
+const USAGE = `Usage: warden [--config config.yaml] [--port 4000] [--host 0.0.0.0] [--debug | --detailed_debug]
 
   --config          LiteLLM-style config.yaml (default: the bundled demo config, no API keys needed)
   --port            port to listen on (default: $PORT or 4000)
   --host            address to bind (default: $HOST or 0.0.0.0)
-  --detailed_debug  log each guardrail's request and response (secrets redacted)`;
+  --debug           info-level detail: the framework's start-up lines and a log line for every request
+  --detailed_debug  --debug, plus debug level: each guardrail's input and verdict (PII and secrets masked)`;
 
 interface CliOptions {
   config: string;
   port: number;
   host: string;
+  debug: boolean;
   detailedDebug: boolean;
 }
 
@@ -31,6 +36,7 @@ function parseCli(argv: string[]): CliOptions {
       config: { type: 'string', short: 'c' },
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
+      debug: { type: 'boolean', default: false },
       detailed_debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -48,6 +54,7 @@ function parseCli(argv: string[]): CliOptions {
     config: values.config ?? bundledDemoConfig(),
     port,
     host: values.host ?? process.env.HOST ?? '0.0.0.0',
+    debug: values.debug === true,
     detailedDebug: values.detailed_debug === true,
   };
 }
@@ -90,6 +97,12 @@ function stopOnSignals(app: INestApplication): void {
 }
 
 async function main(): Promise<void> {
+  if (!isAtLeast(process.versions.node)) {
+    process.stderr.write(
+      `warden: Node.js ${MIN_NODE_VERSION} or newer is required (this is ${process.versions.node}); see the README's requirements\n`,
+    );
+    process.exit(1);
+  }
   let options: CliOptions;
   try {
     options = parseCli(process.argv.slice(2));
@@ -99,14 +112,31 @@ async function main(): Promise<void> {
   }
   try {
     const config = loadConfigFile(options.config);
-    const app = await createApp(config, { detailedDebug: options.detailedDebug });
+    const app = await createApp(config, { debug: options.debug, detailedDebug: options.detailedDebug });
     await app.listen(options.port, options.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address !== null ? address.port : options.port;
-    const models = [...new Set(config.models.map((m) => m.modelName))].join(', ');
     stopOnSignals(app);
+    const guardrails = app
+      .get(GuardrailRegistry)
+      .snapshot()
+      .list.map(({ guardrail, enabled }) => ({
+        name: guardrail.definition.name,
+        kind: guardrail.definition.kind,
+        modes: guardrail.definition.modes,
+        enabled,
+      }));
+    const models = config.models.map((m) => ({ name: m.modelName, provider: m.provider }));
+    const configFile = resolve(options.config);
+    // The banner is for the person at the terminal (stderr); the JSON line is for log collectors (stdout).
+    process.stderr.write(`${renderBanner({ host: options.host, port, configFile, models, guardrails })}\n`);
     Logger.log(
-      `Warden listening on http://${options.host}:${port} (config ${options.config}; models: ${models}; guardrails: ${config.guardrails.length})`,
+      {
+        msg: `Warden listening on http://${options.host}:${port}`,
+        config: configFile,
+        models: [...new Set(models.map((m) => m.name))],
+        guardrails: guardrails.map((g) => g.name),
+      },
       'Warden',
     );
   } catch (error) {

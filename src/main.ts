@@ -6,7 +6,9 @@ import type { Logger as PinoLogger } from 'pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setupOpenApi } from './admin/openapi';
+import { answerClientError, answerFrameworkError, refuseWhileClosing } from './common/framework-errors';
 import { AppModule } from './app.module';
+import { FrameworkQuietLogger } from './logging/framework-quiet.logger';
 import { ROOT_LOGGER } from './logging/logging.module';
 import { installRequestLog } from './logging/request-log.hook';
 import { installRequestMetrics } from './metrics/request-metrics.hook';
@@ -16,6 +18,8 @@ import type { WardenConfig } from './config/config.schema';
 export interface AppOptions {
   /** `--detailed_debug`: debug logs, every request logged, guardrail calls logged (redacted). */
   detailedDebug?: boolean;
+  /** `--debug`: info-level detail: the framework's start-up lines and every request logged. */
+  debug?: boolean;
   /** No log output at all (tests). */
   silent?: boolean;
 }
@@ -34,25 +38,34 @@ export async function createApp(config: WardenConfig, options: AppOptions = {}):
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
     },
     keepAliveTimeout: 65_000,
-    return503OnClosing: true,
+    // Framework-level errors leave in the OpenAI error shape too (framework-errors.ts).
+    return503OnClosing: false,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
-  const logging = { detailedDebug: options.detailedDebug === true, silent: options.silent === true };
+  const logging = {
+    detailedDebug: options.detailedDebug === true,
+    debug: options.debug === true,
+    silent: options.silent === true,
+  };
+  const verbose = logging.debug || logging.detailedDebug;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logging), adapter, {
     bufferLogs: true,
     // Warden registers its own JSON parser (acceptEmptyJsonBodies) instead of Nest's.
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkQuietLogger(app.get(Logger), verbose));
   app.flushLogs();
   setupOpenApi(app);
   const fastify = app.getHttpAdapter().getInstance();
   acceptEmptyJsonBodies(fastify);
   installRequestMetrics(fastify, app.get(MetricsService), [...new Set(config.models.map((m) => m.modelName))]);
-  installRequestLog(fastify, app.get<PinoLogger>(ROOT_LOGGER), logging.detailedDebug);
+  installRequestLog(fastify, app.get<PinoLogger>(ROOT_LOGGER), verbose);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
     done();
   });
+  refuseWhileClosing(fastify);
   for (const warning of config.warnings) {
     NestLogger.warn(warning, 'Config');
   }

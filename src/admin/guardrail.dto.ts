@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, type ApiPropertyOptions } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
+import { Allow, IsBoolean, IsObject, IsOptional } from 'class-validator';
 import type { GuardrailSource } from '../guardrails/guardrail.entity';
 import { GUARDRAIL_KINDS, GUARDRAIL_MODES, ON_ERROR_POLICIES, ON_FLAGGED_ACTIONS } from '../guardrails/guardrail.types';
 
@@ -32,15 +32,19 @@ const LITELLM_PARAMS_SCHEMA: ApiPropertyOptions = {
   example: { guardrail: 'banned_keywords', mode: 'pre_call', default_on: true, keywords: ['project falcon'] },
 };
 
-/** A config.yaml `guardrails:` entry, pasted as is; `enabled` is optional (default true). */
+/**
+ * A config.yaml `guardrails:` entry, pasted as is; `enabled` is optional (default true). `guardrail_name` and
+ * `litellm_params` are checked by config.yaml's parser with the rest of the entry (`@Allow` only lets them through
+ * the whitelist), so a form left half empty hears every problem in one answer: "guardrail_name: is required" and
+ * "litellm_params.api_key: api_key is required" together, not one per submit.
+ */
 export class CreateGuardrailDto {
   @ApiProperty({ example: 'no-project-names', description: 'Unique; letters, digits and . _ : - (at most 128)' })
-  @IsString()
-  @IsNotEmpty()
+  @Allow()
   guardrail_name!: string;
 
   @ApiProperty(LITELLM_PARAMS_SCHEMA)
-  @IsObject()
+  @Allow()
   litellm_params!: Record<string, unknown>;
 
   @ApiPropertyOptional({ default: true })

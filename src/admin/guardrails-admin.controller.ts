@@ -7,6 +7,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -17,6 +18,13 @@ import { GuardrailTestResultDto, TestGuardrailDto } from './guardrail-test.dto';
 import { GuardrailTestService } from './guardrail-test.service';
 import { CreateGuardrailDto, GuardrailResponseDto, UpdateGuardrailDto } from './guardrail.dto';
 import { GuardrailsAdminService } from './guardrails-admin.service';
+
+/** Every `:id` route takes the guardrail's id or its name (`/admin/guardrails/lakera-guard`). */
+const ID_OR_NAME = ApiParam({
+  name: 'id',
+  description: "The guardrail's id, or its guardrail_name",
+  example: 'lakera-guard',
+});
 
 @ApiTags('guardrails')
 @ApiBearerAuth()
@@ -38,6 +46,7 @@ export class GuardrailsAdminController {
   }
 
   @Get(':id')
+  @ID_OR_NAME
   @ApiOkResponse({ type: GuardrailResponseDto })
   @ApiNotFoundResponse()
   get(@Param('id') id: string): Promise<GuardrailResponseDto> {
@@ -54,6 +63,7 @@ export class GuardrailsAdminController {
   }
 
   @Patch(':id')
+  @ID_OR_NAME
   @ApiOperation({
     summary: 'Change an API-created guardrail: litellm_params keys are merged (null removes a key)',
     description: 'A masked secret sent back unchanged keeps the stored one. Config guardrails answer 409.',
@@ -67,6 +77,7 @@ export class GuardrailsAdminController {
   }
 
   @Delete(':id')
+  @ID_OR_NAME
   @ApiOperation({ summary: 'Delete an API-created guardrail; requests that name it then get 400' })
   @ApiOkResponse({ type: GuardrailResponseDto, description: 'The deleted guardrail' })
   @ApiNotFoundResponse()
@@ -76,6 +87,7 @@ export class GuardrailsAdminController {
   }
 
   @Post(':id/enable')
+  @ID_OR_NAME
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable (config guardrails too; the flag survives restarts)' })
   @ApiOkResponse({ type: GuardrailResponseDto })
@@ -85,6 +97,7 @@ export class GuardrailsAdminController {
   }
 
   @Post(':id/disable')
+  @ID_OR_NAME
   @HttpCode(200)
   @ApiOperation({ summary: 'Disable: requests naming it are served without it (no error)' })
   @ApiOkResponse({ type: GuardrailResponseDto })
@@ -94,6 +107,7 @@ export class GuardrailsAdminController {
   }
 
   @Post(':id/test')
+  @ID_OR_NAME
   @HttpCode(200)
   @ApiOperation({
     summary: 'Run the guardrail now on the given messages (and response) and return its verdict',

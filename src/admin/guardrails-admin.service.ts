@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WardenError } from '../common/warden.error';
+import { isPlainObject } from '../config/config.env';
 import type { GuardrailEntity, GuardrailSource } from '../guardrails/guardrail.entity';
 import { GuardrailStore } from '../guardrails/guardrail.store';
 import { GuardrailSync } from '../guardrails/guardrail.sync';
@@ -50,8 +51,8 @@ export class GuardrailsAdminService {
   }
 
   async update(id: string, dto: UpdateGuardrailDto): Promise<GuardrailResponseDto> {
-    if (dto.litellm_params === null) {
-      // PartialType's IsOptional lets null through; only a mapping (or leaving the field out) means anything here.
+    if (dto.litellm_params !== undefined && !isPlainObject(dto.litellm_params)) {
+      // Only a mapping (or leaving the field out) means anything here; the DTO lets the value through to be checked.
       throw WardenError.invalidRequest(
         'litellm_params must be a mapping of the keys to change (null as a key value removes that key)',
         'litellm_params',
@@ -59,8 +60,11 @@ export class GuardrailsAdminService {
     }
     // Read, merge and write against the version read; a concurrent write moves the version on and this edit is
     // merged again over the new state (a deleted guardrail then answers 404 instead of coming back).
+    // The first read resolves a name to the row's id, so a concurrent rename cannot send a retry to another guardrail.
+    let key = id;
     for (let attempt = 1; ; attempt += 1) {
-      const row = await findGuardrailOr404(this.store, id);
+      const row = await findGuardrailOr404(this.store, key);
+      key = row.id;
       assertEditable(row, 'edit');
       const stored = toGuardrailEntry(row).litellm_params;
       const definition = validateGuardrailEntry({

@@ -19,7 +19,7 @@ export function resolveEnvReferences(
     const name = value.slice(ENV_PREFIX.length).trim();
     const resolved = env[name];
     if (resolved === undefined) {
-      problems.add(
+      problems.addUnresolved(
         path,
         `environment variable ${name} is not set (referenced as "${value}"); export ${name} or write the value in the file`,
       );

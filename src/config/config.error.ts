@@ -10,17 +10,37 @@ export class ConfigError extends Error {
     readonly problems: readonly ConfigProblem[],
     readonly source = 'config.yaml',
   ) {
-    super(`${source} is invalid:\n${problems.map((p) => `  - ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n')}`);
+    super(`${source} is invalid:\n${problems.map(renderProblem).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
 
-/** Collects problems while a config is validated, each with its YAML path. */
+/** `  - path: message`; the lines after a message's first (a YAML excerpt) are indented under it. */
+function renderProblem(problem: ConfigProblem): string {
+  const text = `${problem.path ? `${problem.path}: ` : ''}${problem.message}`;
+  return `  - ${text.split('\n').join('\n      ')}`;
+}
+
+/**
+ * Collects problems while a config is validated, each with its YAML path. A value that could not be resolved (an
+ * environment variable that is not set) is reported once: later problems at the same path would only repeat it
+ * ("api_key is required").
+ */
 export class ProblemList {
   readonly items: ConfigProblem[] = [];
+  private readonly unresolved = new Set<string>();
 
   add(path: string, message: string): void {
+    if (this.unresolved.has(path)) {
+      return;
+    }
     this.items.push({ path, message });
+  }
+
+  /** Reports a value that could not be resolved; other problems at this path are then left out. */
+  addUnresolved(path: string, message: string): void {
+    this.add(path, message);
+    this.unresolved.add(path);
   }
 
   get isEmpty(): boolean {

@@ -16,6 +16,7 @@ import {
   type WardenConfig,
 } from './config.schema';
 import { parseGuardrailEntry } from './guardrail-config.parser';
+import { yamlSyntaxProblems } from './yaml-syntax';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -38,10 +39,7 @@ export function loadConfigFile(file: string, env: Env = process.env): WardenConf
 export function parseConfigText(text: string, source: string, env: Env = process.env): WardenConfig {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
-    throw new ConfigError(
-      document.errors.map((e) => ({ path: '', message: `YAML syntax: ${e.message.split('\n')[0]}` })),
-      source,
-    );
+    throw new ConfigError(yamlSyntaxProblems(text, document.errors), source);
   }
   return buildConfig(document.toJS() ?? {}, source, env);
 }

@@ -51,18 +51,30 @@ export function parseGuardrailEntry(
     return undefined;
   }
   const name = entry.guardrail_name;
-  if (typeof name !== 'string' || name.trim() === '') {
-    problems.add(joinPath(path, 'guardrail_name'), 'is required and must be a non-empty string');
+  if (name === undefined || name === null || (typeof name === 'string' && name.trim() === '')) {
+    problems.add(joinPath(path, 'guardrail_name'), 'is required: a unique name for the guardrail');
+  } else if (typeof name !== 'string') {
+    problems.add(
+      joinPath(path, 'guardrail_name'),
+      `must be a string (got ${Array.isArray(name) ? 'a list' : typeof name})`,
+    );
   } else if (!/^[A-Za-z0-9._:-]{1,128}$/.test(name)) {
     problems.add(
       joinPath(path, 'guardrail_name'),
       'may only contain letters, digits and . _ : - (at most 128 characters)',
     );
   }
+  // A bad name does not stop the checks below: the vendor's own (api_key is required, ...) are reported with it.
+  const afterName = problems.items.length;
   const paramsPath = joinPath(path, 'litellm_params');
   const raw = entry.litellm_params;
   if (!isPlainObject(raw)) {
-    problems.add(paramsPath, 'is required and must be a mapping (guardrail, mode, ...)');
+    problems.add(
+      paramsPath,
+      raw === undefined || raw === null
+        ? 'is required: a mapping with guardrail, mode, ...'
+        : 'must be a mapping (guardrail, mode, ...)',
+    );
     return undefined;
   }
 
@@ -101,7 +113,7 @@ export function parseGuardrailEntry(
       }
     }
   }
-  if (problems.items.length > before) {
+  if (problems.items.length > afterName) {
     return undefined;
   }
 

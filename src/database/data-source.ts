@@ -7,11 +7,17 @@ import { ViolationEntity } from '../violations/violation.entity';
 import { InitialSchema1764129600000 } from './migrations/1764129600000-initial-schema';
 import { GuardrailVersion1795700000000 } from './migrations/1795700000000-guardrail-version';
 import { ViolationEndpoint1796680000000 } from './migrations/1796680000000-violation-endpoint';
+import { SnakeCaseDetections1796700000000 } from './migrations/1796700000000-snake-case-detections';
 
 export const DEFAULT_SQLITE_PATH = './data/warden.sqlite';
 
 export const ENTITIES = [GuardrailEntity, ViolationEntity];
-export const MIGRATIONS = [InitialSchema1764129600000, GuardrailVersion1795700000000, ViolationEndpoint1796680000000];
+export const MIGRATIONS = [
+  InitialSchema1764129600000,
+  GuardrailVersion1795700000000,
+  ViolationEndpoint1796680000000,
+  SnakeCaseDetections1796700000000,
+];
 
 export function isPostgresUrl(url: string | undefined): url is string {
   return url !== undefined && /^postgres(ql)?:\/\//.test(url);

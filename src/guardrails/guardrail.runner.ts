@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LOGGING_OPTIONS, type LoggingOptions } from '../logging/logging.module';
 import { MetricsService, type GuardrailCheckResult } from '../metrics/metrics.service';
+import { assertUnreachable } from '../common/warden.error';
 import { redactSensitiveText } from './redact-sensitive-text';
 import type { Guardrail, GuardContext, GuardInput, GuardrailMode, Verdict } from './guardrail.types';
 import { textOf } from './message-text';
@@ -56,7 +57,10 @@ export class GuardrailRunner {
       );
     }
     if (this.logging.detailedDebug) {
-      this.logger.debug({ reqId: options.requestId }, describeRun(guardrail, options, input, verdict, latencyMs));
+      this.logger.debug(
+        { reqId: options.requestId, ...describeRun(guardrail, options, input, verdict, latencyMs) },
+        `guardrail ${name} (${guardrail.definition.kind}, ${options.mode}) checked`,
+      );
     }
     const clientExtraBody = options.extraBody !== undefined && Object.keys(options.extraBody).length > 0;
     return { guardrail, mode: options.mode, verdict, latencyMs, ...(clientExtraBody ? { clientExtraBody } : {}) };
@@ -91,17 +95,47 @@ function contextOf(options: RunOptions, signal: AbortSignal): GuardContext {
   return { mode: options.mode, signal, requestId: options.requestId, extraBody: options.extraBody };
 }
 
-/** `--detailed_debug`: what the guardrail saw and answered, with PII and secrets masked. */
+/** `--detailed_debug`: what the guardrail saw and answered, with PII and secrets masked, as fields of the log line. */
 function describeRun(
   guardrail: Guardrail,
   options: RunOptions,
   input: GuardInput,
   verdict: Verdict,
   latencyMs: number,
-): string {
+): Record<string, unknown> {
   const seen = input.messages.map((message) => ({ role: message.role, text: redactSensitiveText(textOf(message)) }));
   const response = input.response === undefined ? undefined : redactSensitiveText(input.response);
-  return `guardrail ${guardrail.definition.name} (${guardrail.definition.kind}, ${options.mode}) request ${options.requestId}: ${JSON.stringify({ input: seen, response, verdict, latency_ms: Math.round(latencyMs * 100) / 100 })}`;
+  return {
+    guardrail: guardrail.definition.name,
+    provider: guardrail.definition.kind,
+    mode: options.mode,
+    input: seen,
+    ...(response === undefined ? {} : { response }),
+    verdict: verdictFields(verdict),
+    latency_ms: Math.round(latencyMs * 100) / 100,
+  };
+}
+
+/** The verdict with Warden's JSON names (snake_case), the rewritten text left out (it is in the request). */
+function verdictFields(verdict: Verdict): Record<string, unknown> {
+  switch (verdict.outcome) {
+    case 'pass':
+      return { outcome: verdict.outcome, vendor_response: verdict.vendorResponse };
+    case 'flagged':
+      return {
+        outcome: verdict.outcome,
+        findings: verdict.findings.map(({ ruleId, ...finding }) => ({
+          ...finding,
+          ...(ruleId === undefined ? {} : { rule_id: ruleId }),
+        })),
+        vendor_response: verdict.vendorResponse,
+        rewrite: verdict.rewrite !== undefined,
+      };
+    case 'error':
+      return { outcome: verdict.outcome, message: verdict.message, code: verdict.code, status: verdict.status };
+    default:
+      return assertUnreachable(verdict);
+  }
 }
 
 function checkResult(verdict: Verdict): GuardrailCheckResult {

@@ -1,8 +1,31 @@
 import { isPlainObject } from '../config/config.env';
 
-/** Words that make a parameter name a secret: `api_key`, `aws_secret_access_key`, `aws_session_token`, `password`... */
-const SECRET_WORDS = new Set(['key', 'apikey', 'token', 'password', 'passwd', 'pwd', 'credential', 'credentials']);
+/**
+ * The one definition of a secret field, used by the admin API and the database (masked in responses, sealed at rest)
+ * and by the log censor (every finished log line): a name holding one of these words (`api_key`, `x-aporia-api-key`,
+ * `aws_session_token`, `Authorization`, `set-cookie`, `apiKey`)...
+ */
+const SECRET_WORDS = new Set([
+  'key',
+  'apikey',
+  'token',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'credential',
+  'credentials',
+  'authorization',
+  'cookie',
+]);
+/** ...or these letters anywhere (`client_secret`, `dbpassword`, `proxyauthorization`). */
 const SECRET_FRAGMENTS = ['secret', 'password', 'authorization'];
+
+/**
+ * Names that may be secret, for a quick first pass over serialized text (the log censor): every name `isSecretKey`
+ * accepts contains one of these. `isSecretKey` decides.
+ */
+export const SECRET_NAME_HINT = [...new Set([...SECRET_WORDS, ...SECRET_FRAGMENTS])].join('|');
 
 const FULL_MASK = '****';
 /** Below this length, showing 7 characters would give most of the value away. */

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type Logger as PinoLogger } from 'pino';
+import { isSecretKey, SECRET_NAME_HINT } from '../guardrails/secret-fields';
 
 /** Injection token for the options, for code that logs more under `--detailed_debug`. */
 export const LOGGING_OPTIONS = Symbol('LOGGING_OPTIONS');
@@ -8,38 +9,32 @@ export const LOGGING_OPTIONS = Symbol('LOGGING_OPTIONS');
 export interface LoggingOptions {
   /** `--detailed_debug`: debug level, every request logged, guardrail requests and responses (redacted). */
   detailedDebug: boolean;
+  /** `--debug` (LiteLLM's flag): info-level detail: the framework's start-up lines and every request logged. */
+  debug?: boolean;
   /** Tests: no output at all. */
   silent: boolean;
 }
 
 /**
- * Header names and fields that may carry a key: their string values are censored in every log line, whatever logged
- * them and at any depth (an HTTP client error's config, a guardrail definition). This runs on the finished line, not
- * through pino's `redact`, which would also run on the bindings of each request's child logger (about 20 µs per
- * request in the profile; see BENCHMARKS.md), and those bindings (request id, method, url) never hold a key.
+ * Every field whose name is a secret by `isSecretKey` (the definition the admin API and the database use too:
+ * `authorization`, `x-api-key`, `cookie`, `api_key`, `password`, `token`, `client_secret`, `x-aporia-api-key`, ...)
+ * has its string values censored in every log line, whatever logged them and at any depth (an HTTP client error's
+ * config, a guardrail definition). This runs on the finished line, not through pino's `redact`, which would also run
+ * on the bindings of each request's child logger (about 20 µs per request in the profile; see BENCHMARKS.md), and
+ * those bindings (request id, method, url) never hold a key. Names are matched first by the words they must contain,
+ * so most fields are passed over by the regular expression alone.
  */
-const SECRET_FIELD_NAMES = [
-  'authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'api-key',
-  'cookie',
-  'set-cookie',
-  'api_key',
-  'apikey',
-  'master_key',
-  'aws_secret_access_key',
-  'aws_session_token',
-];
 const JSON_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
-const SECRET_FIELD = new RegExp(
-  `"(${SECRET_FIELD_NAMES.join('|')})":(${JSON_STRING}|\\[(?:${JSON_STRING},?)*\\])`,
+const CANDIDATE_FIELD = new RegExp(
+  String.raw`"([^"\\]*?(?:${SECRET_NAME_HINT})[^"\\]*)":(${JSON_STRING}|\[(?:${JSON_STRING},?)*\])`,
   'gi',
 );
 
 /** Replaces the value of every secret-bearing field in one serialized log line with "[REDACTED]". */
 export function censorSecretFields(line: string): string {
-  return line.replace(SECRET_FIELD, '"$1":"[REDACTED]"');
+  return line.replace(CANDIDATE_FIELD, (field: string, name: string) =>
+    isSecretKey(name) ? `"${name}":"[REDACTED]"` : field,
+  );
 }
 
 /** Injection token for the root pino logger, which the request log hook (request-log.hook.ts) writes to. */

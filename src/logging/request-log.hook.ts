@@ -3,15 +3,15 @@ import type { Logger } from 'pino';
 
 /**
  * One JSON line per finished request, with its id, method, URL, status and time: 5xx as errors, 4xx as warnings,
- * the rest only under `--detailed_debug`. Listening on the raw response covers hijacked SSE replies and clients
+ * the rest only under `--debug` or `--detailed_debug`. Listening on the raw response covers hijacked SSE replies and clients
  * that went away (`request aborted`).
  */
-export function installRequestLog(fastify: FastifyInstance, logger: Logger, detailedDebug: boolean): void {
+export function installRequestLog(fastify: FastifyInstance, logger: Logger, everyRequest: boolean): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const started = performance.now();
     reply.raw.once('close', () => {
       const statusCode = reply.raw.statusCode;
-      const level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : detailedDebug ? 'info' : undefined;
+      const level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : everyRequest ? 'info' : undefined;
       if (level === undefined) {
         return;
       }

@@ -10,6 +10,7 @@ const MASTER_KEY = 'sk-warden-admin-test';
  * master key; a new public route goes here, on purpose.
  */
 const PUBLIC_PATHS = new Set([
+  '/',
   '/docs',
   '/docs-json',
   '/docs-yaml',

@@ -93,7 +93,71 @@ describe.each(DATABASES)('Admin guardrails API on $kind', (db) => {
     await database?.drop();
   });
 
+  describe('a guardrail named by its guardrail_name wherever an id is accepted', () => {
+    it('reads, tests, disables, enables, edits and deletes by name', async () => {
+      const created = await create(lakeraEntry('lakera-by-name'));
+      const byName = await call('GET', '/admin/guardrails/lakera-by-name');
+      expect(byName.status).toBe(200);
+      expect(guardrail(byName).id).toBe(created.id);
+
+      const tested = await call('POST', '/admin/guardrails/lakera-by-name/test', {
+        messages: [{ role: 'user', content: 'hello' }],
+      });
+      expect(tested.status).toBe(200);
+
+      expect(guardrail(await call('POST', '/admin/guardrails/lakera-by-name/disable')).enabled).toBe(false);
+      expect(guardrail(await call('POST', '/admin/guardrails/lakera-by-name/enable')).enabled).toBe(true);
+
+      const renamed = await call('PATCH', '/admin/guardrails/lakera-by-name', { guardrail_name: 'lakera-renamed' });
+      expect(renamed.status).toBe(200);
+      expect(guardrail(renamed)).toMatchObject({ id: created.id, guardrail_name: 'lakera-renamed' });
+      expect((await call('GET', '/admin/guardrails/lakera-by-name')).status).toBe(404);
+
+      const deleted = await call('DELETE', '/admin/guardrails/lakera-renamed');
+      expect(deleted.status).toBe(200);
+      expect((await call('GET', `/admin/guardrails/${created.id}`)).status).toBe(404);
+    });
+
+    it('works on config guardrails too, and answers 404 naming what it looked for', async () => {
+      const config = await configGuardrail();
+      expect(guardrail(await call('GET', '/admin/guardrails/config-banned')).id).toBe(config.id);
+      const missing = await call('GET', '/admin/guardrails/no-such-guardrail');
+      expect(missing.status).toBe(404);
+      expect(error(missing).message).toContain('No guardrail with id or name "no-such-guardrail"');
+    });
+
+    it('documents the parameter as an id or a name', async () => {
+      const document = (await call('GET', '/docs-json')).json as {
+        paths: Record<string, Record<string, { parameters?: Array<{ name: string; description?: string }> }>>;
+      };
+      const parameter = document.paths['/admin/guardrails/{id}'].get.parameters?.find((p) => p.name === 'id');
+      expect(parameter?.description).toContain('guardrail_name');
+      expect(document.paths['/admin/guardrails'].get.parameters ?? []).toEqual([]);
+    });
+  });
+
   describe('POST /admin/guardrails', () => {
+    it('reports every problem of a half-filled entry in one answer, a missing name as "required"', async () => {
+      const reply = await call('POST', '/admin/guardrails', {
+        litellm_params: { guardrail: 'lakera_v2', mode: 'pre_call' },
+      });
+      expect(reply.status).toBe(400);
+      const { message } = error(reply);
+      expect(message).toContain('guardrail_name: is required');
+      expect(message).toContain('litellm_params.api_key: api_key is required');
+      expect(message).not.toContain('must be a string');
+    });
+
+    it('still refuses a name or params of the wrong type', async () => {
+      const reply = await call('POST', '/admin/guardrails', { guardrail_name: 7, litellm_params: 'pii' });
+      expect(reply.status).toBe(400);
+      expect(error(reply).message).toContain('guardrail_name: must be a string (got number)');
+      expect(error(reply).message).toContain('litellm_params: must be a mapping');
+      const patch = await call('PATCH', '/admin/guardrails/config-banned', { litellm_params: 'pii' });
+      expect(patch.status).toBe(400);
+      expect(error(patch).param).toBe('litellm_params');
+    });
+
     it('creates a guardrail from a config.yaml entry pasted as is, with every default filled in', async () => {
       const reply = await call('POST', '/admin/guardrails', {
         guardrail_name: 'no-falcon',

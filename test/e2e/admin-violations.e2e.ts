@@ -352,6 +352,26 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
       expect((await call('GET', '/admin/violations/stats?from=last-week')).status).toBe(400);
     });
 
+    it('applies the log filters (guardrail, action, model), as the table does', async () => {
+      const range = `from=${start.toISOString()}&to=${end.toISOString()}`;
+      for (const filter of [
+        'guardrail=block-words',
+        'action=monitored',
+        'model=mock-a',
+        'guardrail=watch-words&action=blocked',
+      ]) {
+        const stats = (await call('GET', `/admin/violations/stats?${range}&${filter}`)).json as unknown as Stats;
+        const listed = (await page(`?${range}&${filter}`)).data;
+        expect([filter, stats.total]).toEqual([filter, listed.length]);
+        expect(stats.by_guardrail.reduce((sum, g) => sum + g.count, 0)).toBe(listed.length);
+        expect(stats.by_day_by_guardrail.reduce((sum, d) => sum + d.count, 0)).toBe(listed.length);
+        for (const { guardrail_name } of stats.by_guardrail) {
+          expect(listed.some((v) => v.guardrail_name === guardrail_name)).toBe(true);
+        }
+      }
+      expect((await call('GET', `/admin/violations/stats?${range}&action=sometimes`)).status).toBe(400);
+    });
+
     it('buckets by UTC day across days, defaulting to the last 30 days', async () => {
       const queue = gateway.app.get(ViolationQueue);
       const threeDaysAgo = new Date(Date.now() - 3 * DAY_MS);

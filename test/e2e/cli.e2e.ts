@@ -87,7 +87,7 @@ guardrails:
       });
       expect(response.status).toBe(200);
       const body = (await response.json()) as { choices: Array<{ message: { content: string } }> };
-      expect(body.choices[0].message.content).toContain('Warden');
+      expect(body.choices[0].message.content).toContain('received: "hello"');
       const injection = await fetch(`${url}/v1/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

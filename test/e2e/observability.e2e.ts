@@ -108,10 +108,24 @@ describe('structured logs', () => {
         .output()
         .split('\n')
         .filter((line) => line.includes('trace-42'))
-        .map((line) => JSON.parse(line) as { reqId?: string; msg: string });
+        .map((line) => JSON.parse(line) as { reqId?: string; msg: string } & Record<string, unknown>);
       expect(lines.length).toBeGreaterThanOrEqual(2);
       expect(lines.every((line) => line.reqId === 'trace-42')).toBe(true);
-      expect(lines.some((line) => line.msg.startsWith('guardrail words (banned_keywords, pre_call)'))).toBe(true);
+      // The guardrail's input and verdict are fields of the line, queryable as they are, not JSON inside msg.
+      const run = lines.find((line) => line.msg === 'guardrail words (banned_keywords, pre_call) checked');
+      expect(run).toMatchObject({
+        level: 20,
+        guardrail: 'words',
+        provider: 'banned_keywords',
+        mode: 'pre_call',
+        input: [{ role: 'user', text: 'forbidden' }],
+        verdict: {
+          outcome: 'flagged',
+          findings: [{ detector: 'banned_keywords', type: 'BANNED_KEYWORD', count: 1, rule_id: 'keyword:0' }],
+          vendor_response: { flagged: true },
+        },
+      });
+      expect(typeof run?.latency_ms).toBe('number');
     } finally {
       gateway.child.kill('SIGTERM');
       await gateway.exited;

@@ -141,6 +141,12 @@ describe.each(DATABASES)('violation log by endpoint on $kind', (db: TestDatabase
         `/admin/violations/stats?from=${new Date(Date.now() + 60_000).toISOString()}&to=${new Date(Date.now() + 120_000).toISOString()}`,
       );
       expect(empty.json.by_endpoint).toEqual({ chat: 0, responses: 0, messages: 0, completions: 0, embeddings: 0 });
+      const messagesOnly = await adminGet(gateway, '/admin/violations/stats?endpoint=messages');
+      expect(messagesOnly.json).toMatchObject({
+        total: 3,
+        by_endpoint: { chat: 0, responses: 0, messages: 3, completions: 0, embeddings: 0 },
+      });
+      expect((await adminGet(gateway, '/admin/violations/stats?endpoint=assistants')).status).toBe(400);
     });
   });
 
@@ -243,8 +249,10 @@ describe.each(DATABASES)('violation log by endpoint on $kind', (db: TestDatabase
         expect([...(index?.columnNames ?? [])].sort()).toEqual(['endpoint', 'occurred_at']);
         expect(await after.showMigrations()).toBe(false);
 
-        // And back: reverting drops the column and its index, and keeps every row.
-        await after.undoLastMigration();
+        // And back: reverting it (and every later migration first) drops the column and its index, keeps every row.
+        for (let undone = MIGRATIONS.indexOf(ViolationEndpoint1796680000000); undone < MIGRATIONS.length; undone += 1) {
+          await after.undoLastMigration();
+        }
         const reverted = await tableOf(after);
         expect(reverted.findColumnByName('endpoint')).toBeUndefined();
         expect(reverted.indices.map((index) => index.name)).not.toContain('idx_violations_endpoint');

@@ -19,6 +19,15 @@ describe('The admin UI is served by the gateway at /ui', () => {
     await gateway?.close();
   });
 
+  it('sends a browser that opens the gateway itself to the admin UI', async () => {
+    const response = await fetch(`${gateway.url}/`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/ui');
+    const followed = await fetch(`${gateway.url}/`);
+    expect(followed.status).toBe(200);
+    expect(await followed.text()).toContain('<div id="app"></div>');
+  });
+
   it.each(['/ui', '/ui/', '/ui/violations'])('answers %s with the page, without a key', async (path) => {
     const response = await get(gateway, path);
     expect(response.status).toBe(200);

@@ -4,7 +4,8 @@ import { detectInGuardInput, type DetectionSummary, type SpanDetector } from './
 
 /**
  * The verdicts the built-in guardrails answer with. Their vendor response is `{ flagged, detections }`: summaries of
- * what was found, never the matched text.
+ * what was found, never the matched text. It is Warden's own JSON (block bodies, the violation log, the test panel), so
+ * its names are snake_case like the rest: `rule_id`, as in the admin API's findings.
  */
 
 export type FlaggedVerdict = Extract<Verdict, { outcome: 'flagged' }>;
@@ -35,7 +36,7 @@ export function flaggedDetections(
   return {
     outcome: 'flagged',
     findings: detections.map((summary) => ({ detector, ...summary })),
-    vendorResponse: { flagged: true, detections },
+    vendorResponse: { flagged: true, detections: detections.map(toWireDetection) },
     ...(flaggedIn !== undefined ? { flaggedIn } : {}),
   };
 }
@@ -58,5 +59,22 @@ export function detectWithLocation(
   return {
     spans: [...inInput, ...inResponse],
     flaggedIn: flagLocation(inInput.length > 0, inResponse.length > 0),
+  };
+}
+
+/** A detection summary as it is written in JSON. */
+export interface WireDetection {
+  type: string;
+  count: number;
+  rule_id?: string;
+  score?: number;
+}
+
+function toWireDetection({ type, count, ruleId, score }: DetectionSummary): WireDetection {
+  return {
+    type,
+    count,
+    ...(ruleId === undefined ? {} : { rule_id: ruleId }),
+    ...(score === undefined ? {} : { score }),
   };
 }

@@ -9,10 +9,13 @@ import {
 import { mockEmbeddings } from './mock-embeddings';
 
 const DEFAULT_MOCK_RESPONSE = 'Hello from Warden! This is a mock response: no upstream was called.';
+/** In `mock_response`, replaced by the text of the last user message as it reached the model (masks applied). */
+export const LAST_USER_MESSAGE = '{last_user_message}';
 
 /**
  * `mock/<name>`: answers locally with `mock_response` (the request body's wins over litellm_params), so demos and
- * tests run offline. Streams word by word.
+ * tests run offline. `{last_user_message}` in it echoes what reached the model, so a demo shows what the guardrails
+ * masked. Streams word by word.
  */
 export class MockProvider implements LlmProvider {
   readonly nativeOperations: ReadonlySet<NativeCall['operation']> = new Set(['embeddings'] as const);
@@ -28,7 +31,10 @@ export class MockProvider implements LlmProvider {
 
   complete(call: ChatCall): Promise<UpstreamResponse> {
     const fromBody = call.body.mock_response;
-    const content = typeof fromBody === 'string' ? fromBody : (call.deployment.mockResponse ?? DEFAULT_MOCK_RESPONSE);
+    const template = typeof fromBody === 'string' ? fromBody : (call.deployment.mockResponse ?? DEFAULT_MOCK_RESPONSE);
+    const content = template.includes(LAST_USER_MESSAGE)
+      ? template.replaceAll(LAST_USER_MESSAGE, lastUserText(call.body.messages))
+      : template;
     const id = `chatcmpl-mock-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const model = call.deployment.upstreamModel;
@@ -95,6 +101,30 @@ function embeddingsRefusal(body: Readonly<Record<string, unknown>>): UpstreamErr
     return refuse('input', `input must hold at most ${MAX_EMBEDDING_INPUTS} items`);
   }
   return undefined;
+}
+
+/** The text of the last `user` message: its string content, or its text parts joined by newlines. */
+export function lastUserText(messages: unknown): string {
+  const list = Array.isArray(messages) ? (messages as unknown[]) : [];
+  const last = list.findLast(
+    (message): message is { content?: unknown } =>
+      typeof message === 'object' && message !== null && (message as { role?: unknown }).role === 'user',
+  );
+  const content = last?.content;
+  if (typeof content === 'string') {
+    return content;
+  }
+  if (!Array.isArray(content)) {
+    return '';
+  }
+  return content
+    .map((part: unknown) =>
+      typeof part === 'object' && part !== null && typeof (part as { text?: unknown }).text === 'string'
+        ? (part as { text: string }).text
+        : '',
+    )
+    .filter((text) => text !== '')
+    .join('\n');
 }
 
 function estimateTokens(text: string): number {

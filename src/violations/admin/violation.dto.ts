@@ -89,7 +89,30 @@ export class ListViolationsQueryDto extends ViolationTimeRangeQueryDto {
   order?: SortOrder;
 }
 
-export class ViolationStatsQueryDto extends ViolationTimeRangeQueryDto {}
+/** The counts of the log's filters (guardrail, action, model, endpoint): the admin UI's chart follows its table. */
+export class ViolationStatsQueryDto extends ViolationTimeRangeQueryDto {
+  @ApiPropertyOptional({ description: 'Guardrail name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  guardrail?: string;
+
+  @ApiPropertyOptional({ enum: VIOLATION_ACTIONS })
+  @IsOptional()
+  @IsIn(VIOLATION_ACTIONS)
+  action?: ViolationAction;
+
+  @ApiPropertyOptional({ description: 'The public model name the client asked for' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  model?: string;
+
+  @ApiPropertyOptional({ enum: ENDPOINTS, description: 'The API the request came through' })
+  @IsOptional()
+  @IsIn(ENDPOINTS)
+  endpoint?: EndpointName;
+}
 
 export class DeleteViolationsQueryDto {
   @ApiProperty({ format: 'date-time', description: 'Required: every violation that occurred before it is deleted' })

@@ -83,10 +83,24 @@ export class ViolationsAdminService {
     const from =
       query.from === undefined ? new Date(to.getTime() - STATS_DEFAULT_DAYS * DAY_MS) : queryTime(query.from, 'from');
     assertRange(from, to);
-    const inRange = (): SelectQueryBuilder<ViolationEntity> =>
-      this.repository
+    const inRange = (): SelectQueryBuilder<ViolationEntity> => {
+      const builder = this.repository
         .createQueryBuilder('v')
         .where('v.occurredAt >= :from AND v.occurredAt < :to', { from: this.time(from), to: this.time(to) });
+      if (query.guardrail !== undefined) {
+        builder.andWhere('v.guardrailName = :guardrail', { guardrail: query.guardrail });
+      }
+      if (query.action !== undefined) {
+        builder.andWhere('v.action = :action', { action: query.action });
+      }
+      if (query.model !== undefined) {
+        builder.andWhere('v.model = :model', { model: query.model });
+      }
+      if (query.endpoint !== undefined) {
+        builder.andWhere('v.endpoint = :endpoint', { endpoint: query.endpoint });
+      }
+      return builder;
+    };
     const day = utcDayExpression(this.repository.manager.connection);
     const [guardrails, actions, endpoints, days, dayGuardrails] = await Promise.all([
       inRange()

@@ -25,8 +25,8 @@ describe('bannedKeywordsGuardrail', () => {
       vendorResponse: {
         flagged: true,
         detections: [
-          { type: 'BANNED_KEYWORD', count: 1, ruleId: 'keyword:0' },
-          { type: 'BANNED_PATTERN', count: 1, ruleId: 'pattern:0' },
+          { type: 'BANNED_KEYWORD', count: 1, rule_id: 'keyword:0' },
+          { type: 'BANNED_PATTERN', count: 1, rule_id: 'pattern:0' },
         ],
       },
       flaggedIn: 'input',

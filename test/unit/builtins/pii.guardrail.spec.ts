@@ -22,7 +22,7 @@ describe('piiGuardrail', () => {
       findings: [{ detector: 'pii', type: 'EMAIL_ADDRESS', count: 2, ruleId: 'pii.email', score: 0.95 }],
       vendorResponse: {
         flagged: true,
-        detections: [{ type: 'EMAIL_ADDRESS', count: 2, ruleId: 'pii.email', score: 0.95 }],
+        detections: [{ type: 'EMAIL_ADDRESS', count: 2, rule_id: 'pii.email', score: 0.95 }],
       },
       flaggedIn: 'input',
     });

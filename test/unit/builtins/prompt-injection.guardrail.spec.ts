@@ -29,7 +29,7 @@ describe('promptInjectionGuardrail', () => {
       ],
       vendorResponse: {
         flagged: true,
-        detections: [{ type: 'prompt_injection', count: 1, score: 0.5, ruleId: 'override.ignore_previous' }],
+        detections: [{ type: 'prompt_injection', count: 1, score: 0.5, rule_id: 'override.ignore_previous' }],
       },
       flaggedIn: 'input',
     });

@@ -21,7 +21,7 @@ describe('secretsGuardrail', () => {
       findings: [{ detector: 'secrets', type: 'STRIPE_KEY', count: 2, ruleId: 'secrets.stripe', score: 0.97 }],
       vendorResponse: {
         flagged: true,
-        detections: [{ type: 'STRIPE_KEY', count: 2, ruleId: 'secrets.stripe', score: 0.97 }],
+        detections: [{ type: 'STRIPE_KEY', count: 2, rule_id: 'secrets.stripe', score: 0.97 }],
       },
       rewrite: {
         messages: [{ role: 'user', content: 'my key is [REDACTED STRIPE_KEY]' }],

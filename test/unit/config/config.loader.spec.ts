@@ -130,6 +130,53 @@ router_settings:
     expect(problemsOf(['a'])).toEqual([expect.stringMatching(/top level must be a mapping/)]);
   });
 
+  it('reports a missing environment variable once, not again as a missing value', () => {
+    const problems = problemsOf({
+      model_list: [
+        { model_name: 'azure', litellm_params: { model: 'azure/d', api_base: 'os.environ/NO_BASE', api_version: '1' } },
+      ],
+      guardrails: [
+        {
+          guardrail_name: 'lakera-guard',
+          litellm_params: { guardrail: 'lakera_v2', mode: 'pre_call', api_key: 'os.environ/NO_LAKERA_KEY' },
+        },
+      ],
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^model_list\[0\]\.litellm_params\.api_base: environment variable NO_BASE is not set/),
+      expect.stringMatching(/^guardrails\[0\]\.litellm_params\.api_key: environment variable NO_LAKERA_KEY is not set/),
+    ]);
+  });
+
+  it('shows the offending line of a YAML syntax error, with its line, column and a caret', () => {
+    const text = ['model_list:', '  - model_name: demo', '    litellm_params:', '      model: mock/x', '     bad: : x'];
+    let message = '';
+    try {
+      parseConfigText(text.join('\n'), 'bad.yaml', {});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      [
+        'bad.yaml is invalid:',
+        '  - YAML syntax error at line 5, column 1: All mapping items must start at the same column',
+        '      4 |       model: mock/x',
+        '      5 |      bad: : x',
+        '        | ^',
+      ].join('\n'),
+    );
+  });
+
+  it('says "required" for a guardrail without a name, and "must be a string" for a name of another type', () => {
+    const entry = { litellm_params: { guardrail: 'pii', mode: 'pre_call' } };
+    expect(problemsOf({ model_list: [model], guardrails: [entry] })).toEqual([
+      'guardrails[0].guardrail_name: is required: a unique name for the guardrail',
+    ]);
+    expect(problemsOf({ model_list: [model], guardrails: [{ ...entry, guardrail_name: 3 }] })).toEqual([
+      'guardrails[0].guardrail_name: must be a string (got number)',
+    ]);
+  });
+
   it('reports YAML syntax errors without a stack trace', () => {
     expect(() => parseConfigText('model_list: [unclosed', 'bad.yaml', {})).toThrow(/YAML syntax/);
   });

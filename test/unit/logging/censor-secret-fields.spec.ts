@@ -1,3 +1,5 @@
+import { maskSecrets } from '../../../src/admin/secret-mask.util';
+import { isSecretKey } from '../../../src/guardrails/secret-fields';
 import { censorSecretFields } from '../../../src/logging/logging.module';
 
 describe('censorSecretFields', () => {
@@ -23,7 +25,52 @@ describe('censorSecretFields', () => {
   });
 
   it('leaves lines without such fields unchanged', () => {
-    const line = JSON.stringify({ msg: 'the api_key field is write-only', authorization_mode: 'bearer', n: 1 });
+    const line = JSON.stringify({
+      msg: 'the api_key field is write-only',
+      keywords: ['project falcon'],
+      monkey: 'business',
+      max_tokens: 5,
+      token_count: 3,
+      n: 1,
+    });
     expect(censorSecretFields(line)).toBe(line);
+  });
+
+  it('uses the definition the admin API and the database use: every name they mask, the censor censors', () => {
+    const names = [
+      'password',
+      'token',
+      'client_secret',
+      'x-aporia-api-key',
+      'X-APORIA-API-KEY',
+      'api_key',
+      'apiKey',
+      'master_key',
+      'aws_secret_access_key',
+      'aws_session_token',
+      'authorization',
+      'Proxy-Authorization',
+      'cookie',
+      'set-cookie',
+      'dbPassword',
+    ];
+    for (const name of names) {
+      expect([name, isSecretKey(name)]).toEqual([name, true]);
+      const line = JSON.stringify({ nested: { [name]: 'v4lue-that-must-go' } });
+      expect([name, censorSecretFields(line)]).toEqual([name, JSON.stringify({ nested: { [name]: '[REDACTED]' } })]);
+    }
+    for (const name of ['keywords', 'max_tokens', 'guardrail_name', 'api_base', 'monkey']) {
+      expect([name, isSecretKey(name)]).toEqual([name, false]);
+      const line = JSON.stringify({ [name]: 'kept' });
+      expect(censorSecretFields(line)).toBe(line);
+    }
+  });
+
+  it('masks what the admin API masks, with the same rule', () => {
+    expect(maskSecrets({ password: 'hunter2-long-password', token: 'short', keywords: ['x'] })).toEqual({
+      password: 'hun...word',
+      token: '****',
+      keywords: ['x'],
+    });
   });
 });

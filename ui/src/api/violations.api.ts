@@ -15,7 +15,9 @@ export class ViolationsApi {
     return this.http.get<Violation>(`${BASE}/${encodeURIComponent(id)}`);
   }
 
-  stats(range: Pick<ViolationFilters, 'from' | 'to'>): Promise<ViolationStats> {
-    return this.http.get<ViolationStats>(`${BASE}/stats`, { from: range.from, to: range.to });
+  /** Counts for the chart: the same filters as the log (guardrail, action, model, endpoint, time range). */
+  stats(filters: ViolationFilters): Promise<ViolationStats> {
+    const { guardrail, action, model, endpoint, from, to } = filters;
+    return this.http.get<ViolationStats>(`${BASE}/stats`, { guardrail, action, model, endpoint, from, to });
   }
 }

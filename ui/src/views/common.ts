@@ -77,3 +77,11 @@ export function linkButton(href: string, text: string, extra: Record<string, str
 export function details(pairs: readonly [string, Child | Child[]][]): HTMLElement {
   return h('dl', { class: 'details' }, pairs.map(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]).flat());
 }
+
+/**
+ * A table in a box of its own width that scrolls sideways when the table is wider (a phone-sized window), so the
+ * page itself never does. Focusable, so the keyboard can scroll it too.
+ */
+export function scrollBox(table: HTMLElement, label: string): HTMLElement {
+  return h('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table);
+}

@@ -61,7 +61,7 @@ function guardrailForm(context: AppContext, original: Guardrail | undefined): HT
 
   const allFields = (): FormField[] => [nameField, providerField, ...providerFields, ...engineFields];
 
-  function showProblems(problems: readonly ApiProblem[]): void {
+  function showProblems(problems: readonly ApiProblem[], from: 'form' | 'gateway'): void {
     const fields = allFields();
     for (const problem of problems) {
       fields.find((field) => field.spec.key === problem.field)?.setError(problem.message);
@@ -74,9 +74,11 @@ function guardrailForm(context: AppContext, original: Guardrail | undefined): HT
         h(
           'p',
           {},
-          problems.length === 1
-            ? 'The gateway did not accept this guardrail:'
-            : 'The gateway did not accept this guardrail. Fix these fields:',
+          from === 'form'
+            ? 'Fix these fields before saving:'
+            : problems.length === 1
+              ? 'The gateway did not accept this guardrail:'
+              : 'The gateway did not accept this guardrail. Fix these fields:',
         ),
         h(
           'ul',
@@ -89,13 +91,22 @@ function guardrailForm(context: AppContext, original: Guardrail | undefined): HT
     );
   }
 
+  /**
+   * The form's values, or undefined when a field cannot be read (a number that is not one, invalid JSON): those are
+   * shown with every required field left empty, all at once. Everything else (required fields included) is checked
+   * by the gateway, which reports every problem of the entry in one answer, its own rules included.
+   */
   function readValues(): GuardrailFormValues | undefined {
     const problems: ApiProblem[] = [];
+    const missing: ApiProblem[] = [];
     const read = (field: FormField): unknown => {
       const result = field.read();
       if (!result.ok) {
         problems.push({ field: field.spec.key, path: field.spec.label, message: result.message });
         return undefined;
+      }
+      if (field.spec.required && result.value === undefined) {
+        missing.push({ field: field.spec.key, path: field.spec.label, message: 'is required' });
       }
       return result.value;
     };
@@ -106,7 +117,7 @@ function guardrailForm(context: AppContext, original: Guardrail | undefined): HT
       params: Object.fromEntries(providerFields.map((field) => [field.spec.key, read(field)])),
     };
     if (problems.length > 0) {
-      showProblems(problems);
+      showProblems([...missing, ...problems], 'form');
       return undefined;
     }
     return values;
@@ -128,7 +139,7 @@ function guardrailForm(context: AppContext, original: Guardrail | undefined): HT
       context.navigate(links.guardrails());
     } catch (error: unknown) {
       if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
-        showProblems(apiProblems(error.message, error.param));
+        showProblems(apiProblems(error.message, error.param), 'gateway');
       } else {
         reportError(error, (message) => replaceChildren(feedback, errorBox(message)));
       }

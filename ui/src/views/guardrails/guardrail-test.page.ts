@@ -74,8 +74,8 @@ function testPanel(context: AppContext, guardrail: Guardrail): HTMLElement {
     h(
       'p',
       { class: 'muted intro' },
-      `Runs ${name} (${modesOf(guardrail).join(', ')}) now, through the same runner as chat requests, also when it is ` +
-        'disabled. No model is called and nothing is recorded.',
+      `Runs ${name} (${modesOf(guardrail).join(', ')}) now through the same runner as chat requests, even when it ` +
+        'is disabled. No model is called and nothing is recorded.',
     ),
     h(
       'div',
@@ -97,7 +97,11 @@ function testPanel(context: AppContext, guardrail: Guardrail): HTMLElement {
           { class: 'field' },
           h('label', { for: 'test-response' }, 'Assistant response (optional)'),
           response,
-          h('p', { id: 'test-response-hint', class: 'hint' }, 'Given: the output is checked too (post_call).'),
+          h(
+            'p',
+            { id: 'test-response-hint', class: 'hint' },
+            'If you give one, the response is checked too, as in post_call.',
+          ),
         ),
         h(
           'div',
@@ -107,7 +111,7 @@ function testPanel(context: AppContext, guardrail: Guardrail): HTMLElement {
           h(
             'p',
             { id: 'test-mode-hint', class: 'hint' },
-            'Automatic: post_call with a response, else the guardrail’s first mode.',
+            'Automatic: post_call when a response is given, otherwise the guardrail’s first mode.',
           ),
         ),
         h('div', { class: 'form-actions' }, run),

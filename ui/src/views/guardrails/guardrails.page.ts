@@ -3,7 +3,7 @@ import type { Guardrail } from '../../api/types';
 import { h, replaceChildren } from '../../dom';
 import { flash } from '../../flash';
 import { links } from '../../router';
-import { badge, errorBox, linkButton, loading, pageHeading, reportError, runTask } from '../common';
+import { badge, errorBox, linkButton, loading, pageHeading, reportError, runTask, scrollBox } from '../common';
 import { confirmButton } from '../confirm-button';
 import { toggleSwitch } from '../switch';
 import { isDefaultOn, modesOf, providerOf, stringParam } from './guardrail-summary';
@@ -82,20 +82,23 @@ export function guardrailsPage(context: AppContext): HTMLElement {
       return h('p', { class: 'muted' }, 'No guardrails yet: add one to config.yaml or create one here.');
     }
     const headers = ['Name', 'Provider', 'Mode', 'On flagged', 'Default on', 'Source', 'Enabled', 'Actions'];
-    return h(
-      'table',
-      { class: 'data', id: 'guardrails-table' },
-      h('caption', { class: 'visually-hidden' }, 'Guardrails'),
+    return scrollBox(
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'data', id: 'guardrails-table' },
+        h('caption', { class: 'visually-hidden' }, 'Guardrails'),
         h(
-          'tr',
+          'thead',
           {},
-          headers.map((title) => h('th', { scope: 'col' }, title)),
+          h(
+            'tr',
+            {},
+            headers.map((title) => h('th', { scope: 'col' }, title)),
+          ),
         ),
+        h('tbody', {}, guardrails.map(row)),
       ),
-      h('tbody', {}, guardrails.map(row)),
+      'Guardrails',
     );
   }
 

@@ -38,7 +38,7 @@ export const PROVIDER_FIELDS = {
       label: 'Category thresholds',
       kind: 'json',
       placeholder: 'e.g. {"jailbreak": 0.8, "prompt_injection": 0.9}',
-      hint: 'JSON: category -> score between 0 and 1 above which the request is flagged.',
+      hint: 'JSON: each category with the score (0 to 1) above which a request is flagged.',
     },
   ],
   aporia: [
@@ -65,7 +65,7 @@ export const PROVIDER_FIELDS = {
       label: 'AWS region',
       kind: 'text',
       placeholder: 'us-east-1',
-      hint: 'Credentials come from the default AWS chain of the gateway.',
+      hint: 'Credentials come from the gateway’s default AWS credential chain.',
     },
   ],
   pii: [
@@ -74,14 +74,14 @@ export const PROVIDER_FIELDS = {
       label: 'Entities',
       kind: 'choices',
       options: PII_ENTITY_TYPES,
-      hint: 'None checked: all of them.',
+      hint: 'None checked means all of them.',
     },
     {
       key: 'pii_entities_config',
       label: 'Per-entity action',
       kind: 'json',
       placeholder: 'e.g. {"EMAIL_ADDRESS": "MASK", "CREDIT_CARD": "BLOCK"}',
-      hint: 'JSON: entity -> MASK or BLOCK. Without it every entity blocks.',
+      hint: 'JSON: each entity with MASK or BLOCK. Left empty, every entity blocks.',
     },
     {
       key: 'allow_list',
@@ -98,7 +98,7 @@ export const PROVIDER_FIELDS = {
       kind: 'choice',
       options: ['mask', 'block'],
       emptyOption: 'mask (default)',
-      hint: 'mask redacts the secret as [REDACTED <TYPE>] and continues; block rejects the request.',
+      hint: 'Mask replaces the secret with [REDACTED <TYPE>] and lets the request go on; block rejects the request.',
     },
   ],
   banned_keywords: [
@@ -126,7 +126,7 @@ export const PROVIDER_FIELDS = {
       min: '0.05',
       max: '1',
       placeholder: 'default',
-      hint: 'Above 0, at most 1; higher flags less.',
+      hint: 'More than 0, at most 1: the higher it is, the less is flagged.',
     },
   ],
 } as const satisfies Record<GuardrailKind, readonly FieldSpec[]>;
@@ -141,7 +141,7 @@ export const NAME_FIELD: FieldSpec = {
   label: 'Name',
   kind: 'text',
   required: true,
-  hint: 'Unique; letters, digits and . _ : - (requests name it in "guardrails").',
+  hint: 'Unique: letters, digits and . _ : - only. Requests choose it by this name in "guardrails".',
 };
 
 /** The engine settings every guardrail has, in the order the form shows them. */

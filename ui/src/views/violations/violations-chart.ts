@@ -1,36 +1,72 @@
-import type { ViolationStats } from '../../api/types';
+import type { ViolationFilters, ViolationStats } from '../../api/types';
 import { h, svg, uniqueId } from '../../dom';
+import { scrollBox } from '../common';
 import { countAxis, type ChartData } from './chart-data';
+import { seriesClass } from './series-colours';
 
 const WIDTH = 960;
 const HEIGHT = 190;
 const MARGIN = { top: 12, right: 8, bottom: 26, left: 40 };
-const PALETTE_SIZE = 8;
 
-function seriesClass(data: ChartData, name: string): string {
-  return `series-${data.series.indexOf(name) % PALETTE_SIZE}`;
+/** `guardrail no-falcon, action blocked`: the filters the chart follows, besides the time range. */
+export function filterLabel(filters: ViolationFilters): string {
+  const parts = [
+    filters.guardrail === undefined ? null : `guardrail ${filters.guardrail}`,
+    filters.action === undefined ? null : `action ${filters.action}`,
+    filters.model === undefined ? null : `model ${filters.model}`,
+    filters.endpoint === undefined ? null : `endpoint ${filters.endpoint}`,
+  ].filter((part) => part !== null);
+  return parts.join(', ');
 }
 
-/** Violations per UTC day as stacked bars, one colour per guardrail, drawn as inline SVG. */
-export function violationsChart(data: ChartData, stats: ViolationStats): HTMLElement {
+/**
+ * Violations per UTC day as stacked bars, one colour per guardrail (the same in every view), drawn as inline SVG. It
+ * counts what the log below lists: the same filters, said in the caption.
+ */
+export function violationsChart(
+  data: ChartData,
+  stats: ViolationStats,
+  filters: ViolationFilters,
+  colours: ReadonlyMap<string, number>,
+): HTMLElement {
   const titleId = uniqueId('chart-title');
   const descId = uniqueId('chart-desc');
   const range = `${stats.from.slice(0, 10)} to ${stats.to.slice(0, 10)} (UTC)`;
+  const filtered = filterLabel(filters);
   const busiest = data.days.reduce((best, day) => (day.total > best.total ? day : best), data.days[0]);
   const description =
-    `${stats.total} violations from ${range}` +
+    `${stats.total} violations from ${range}${filtered ? `, ${filtered}` : ''}` +
     (busiest && busiest.total > 0 ? `; the busiest day was ${busiest.day} with ${busiest.total}.` : '.');
   return h(
     'figure',
     { class: 'chart card', id: 'violations-chart' },
-    h('figcaption', {}, h('h2', {}, 'Violations per day by guardrail'), h('span', { class: 'muted' }, range)),
+    h(
+      'figcaption',
+      {},
+      h('h2', {}, 'Violations per day by guardrail'),
+      h('span', { class: 'muted chart-scope' }, filtered ? `${range} · ${filtered}` : range),
+    ),
     stats.total === 0
-      ? h('p', { class: 'muted' }, 'No violations in this period.')
-      : [plot(data, titleId, descId, description), legend(data, stats), numbers(data)],
+      ? h(
+          'p',
+          { class: 'muted' },
+          filtered ? 'No violations in this period match these filters.' : 'No violations in this period.',
+        )
+      : [
+          h('div', { class: 'chart-scroll' }, plot(data, colours, titleId, descId, description)),
+          legend(data, stats, colours),
+          numbers(data),
+        ],
   );
 }
 
-function plot(data: ChartData, titleId: string, descId: string, description: string): SVGSVGElement {
+function plot(
+  data: ChartData,
+  colours: ReadonlyMap<string, number>,
+  titleId: string,
+  descId: string,
+  description: string,
+): SVGSVGElement {
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const { max, ticks } = countAxis(Math.max(...data.days.map((day) => day.total)));
@@ -68,7 +104,7 @@ function plot(data: ChartData, titleId: string, descId: string, description: str
             y: y(base + segment.count),
             width: barWidth,
             height: Math.max(0, y(base) - y(base + segment.count)),
-            class: seriesClass(data, segment.series),
+            class: seriesClass(colours, segment.series),
             'data-day': day.day,
             'data-series': segment.series,
           },
@@ -91,7 +127,7 @@ function plot(data: ChartData, titleId: string, descId: string, description: str
   );
 }
 
-function legend(data: ChartData, stats: ViolationStats): HTMLElement {
+function legend(data: ChartData, stats: ViolationStats, colours: ReadonlyMap<string, number>): HTMLElement {
   const totals = new Map(stats.by_guardrail.map((entry) => [entry.guardrail_name, entry.count]));
   return h(
     'ul',
@@ -100,7 +136,7 @@ function legend(data: ChartData, stats: ViolationStats): HTMLElement {
       h(
         'li',
         {},
-        h('span', { class: `swatch ${seriesClass(data, name)}`, 'aria-hidden': 'true' }),
+        h('span', { class: `swatch ${seriesClass(colours, name)}`, 'aria-hidden': 'true' }),
         name,
         totals.has(name) ? h('span', { class: 'muted' }, ` ${totals.get(name)}`) : null,
       ),
@@ -115,36 +151,39 @@ function numbers(data: ChartData): HTMLElement {
     'details',
     { class: 'chart-numbers' },
     h('summary', {}, 'Show the numbers'),
-    h(
-      'table',
-      { class: 'compact' },
-      h('caption', { class: 'visually-hidden' }, 'Violations per day by guardrail'),
+    scrollBox(
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'compact' },
+        h('caption', { class: 'visually-hidden' }, 'Violations per day by guardrail'),
         h(
-          'tr',
+          'thead',
           {},
-          h('th', { scope: 'col' }, 'Day (UTC)'),
-          data.series.map((name) => h('th', { scope: 'col' }, name)),
-          h('th', { scope: 'col' }, 'Total'),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        days.map((day) =>
           h(
             'tr',
             {},
-            h('th', { scope: 'row' }, day.day),
-            data.series.map((name) =>
-              h('td', { class: 'number' }, day.segments.find((segment) => segment.series === name)?.count ?? 0),
+            h('th', { scope: 'col' }, 'Day (UTC)'),
+            data.series.map((name) => h('th', { scope: 'col' }, name)),
+            h('th', { scope: 'col' }, 'Total'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          days.map((day) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, day.day),
+              data.series.map((name) =>
+                h('td', { class: 'number' }, day.segments.find((segment) => segment.series === name)?.count ?? 0),
+              ),
+              h('td', { class: 'number' }, day.total),
             ),
-            h('td', { class: 'number' }, day.total),
           ),
         ),
       ),
+      'Violations per day by guardrail, in numbers',
     ),
   );
 }

@@ -6,12 +6,13 @@ import { errorBox, loading, pageHeading, runTask } from '../common';
 import { loadChart } from './chart-loader';
 import { violationFilters } from './violation-filters';
 import { filtersFromQuery, queryFromFilters } from './violation-query';
+import { seriesColours } from './series-colours';
 import { violationsChart } from './violations-chart';
 import { violationsTable } from './violations-table';
 
 const PAGE_SIZE = 25;
 
-/** The violation log: filters, a chart per day by guardrail, and a paged table (cursor pagination). */
+/** The violation log: filters, a chart per day by guardrail and a paged table (cursor pagination), both filtered. */
 export function violationsPage(context: AppContext, query: URLSearchParams): HTMLElement {
   const filters = filtersFromQuery(query);
   const filterBox = h('div', {});
@@ -58,26 +59,23 @@ export function violationsPage(context: AppContext, query: URLSearchParams): HTM
     );
   }
 
+  // The filter offers every guardrail configured or seen in the log (deleted ones too, so a bar can be narrowed to),
+  // and the chart colours each one the same way in every view.
   runTask(
     async () => {
-      const guardrails = await context.guardrails.list();
-      replaceChildren(
-        filterBox,
-        violationFilters(
-          filters,
-          guardrails.map((g) => g.guardrail_name),
-          apply,
-        ),
-      );
+      const [guardrails, chart] = await Promise.all([
+        context.guardrails.list(),
+        loadChart(context.violations, filters),
+      ]);
+      const configured = guardrails.map((g) => g.guardrail_name);
+      const colours = seriesColours(configured, chart.namesInRange);
+      replaceChildren(filterBox, violationFilters(filters, [...configured, ...chart.namesInRange], apply));
+      replaceChildren(chartBox, violationsChart(chart.data, chart.stats, filters, colours));
     },
-    (message) => replaceChildren(filterBox, errorBox(message)),
-  );
-  runTask(
-    async () => {
-      const { stats, data } = await loadChart(context.violations, { from: filters.from, to: filters.to });
-      replaceChildren(chartBox, violationsChart(data, stats));
+    (message) => {
+      replaceChildren(filterBox, errorBox(message));
+      replaceChildren(chartBox);
     },
-    (message) => replaceChildren(chartBox, errorBox(message)),
   );
   loadPage();
 
