@@ -7,6 +7,7 @@ import { WardenConfigModule } from './config/config.module';
 import type { WardenConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { KeysModule } from './keys/keys.module';
 import { LoggingModule, type LoggingOptions } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
@@ -30,6 +31,7 @@ export class AppModule {
         EndpointsModule,
         HealthModule,
         AdminModule,
+        KeysModule,
         ViolationsAdminModule,
         UiModule,
       ],

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EndpointsModule } from '../endpoints/endpoints.module';
+import { KeysModule } from '../keys/keys.module';
 import { ModelsModule } from '../models/models.module';
 import { ViolationsAdminModule } from '../violations/admin/violations-admin.module';
 import { AdminModule } from './admin.module';
@@ -29,7 +30,7 @@ export function setupOpenApi(app: NestFastifyApplication): void {
     app,
     () =>
       SwaggerModule.createDocument(app, config, {
-        include: [EndpointsModule, ModelsModule, AdminModule, ViolationsAdminModule],
+        include: [EndpointsModule, ModelsModule, AdminModule, KeysModule, ViolationsAdminModule],
       }),
     { ui: false, raw: ['json', 'yaml'], jsonDocumentUrl: `${DOCS_PATH}-json`, yamlDocumentUrl: `${DOCS_PATH}-yaml` },
   );

@@ -1,19 +1,26 @@
-import { hash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { WARDEN_CONFIG } from '../config/config.module';
 import type { WardenConfig } from '../config/config.schema';
 import { WardenError, WardenErrorCode } from '../common/warden.error';
+import { KeyRegistry } from '../keys/key.registry';
+import type { LiveKey } from '../keys/live-key';
+import { digest, presentedKey } from './presented-key';
 
 /**
  * When `general_settings.master_key` is set, requests need `Authorization: Bearer <key>` (or `x-api-key` / `api-key`).
- * Both sides are hashed first so the comparison is constant-time whatever the lengths.
+ * Both sides are hashed first so the comparison is constant-time whatever the lengths. The admin API, the LiteLLM
+ * key routes and the UI's calls take the master key only: a virtual key there is a 401 that says so.
  */
 @Injectable()
 export class MasterKeyGuard implements CanActivate {
   private readonly expected?: Buffer;
 
-  constructor(@Inject(WARDEN_CONFIG) config: WardenConfig) {
+  constructor(
+    @Inject(WARDEN_CONFIG) config: WardenConfig,
+    private readonly keys: KeyRegistry,
+  ) {
     this.expected = config.general.masterKey === undefined ? undefined : digest(config.general.masterKey);
   }
 
@@ -25,46 +32,38 @@ export class MasterKeyGuard implements CanActivate {
     }
     const presented = presentedKey(request.headers);
     if (presented === undefined) {
-      throw new WardenError(
-        WardenErrorCode.Unauthorized,
-        'Authentication error: no API key passed. Send Authorization: Bearer <key>.',
-      );
+      throw noKey();
     }
-    if (!timingSafeEqual(digest(presented), this.expected)) {
-      throw new WardenError(WardenErrorCode.Unauthorized, 'Authentication error: invalid API key.');
+    const hashed = digest(presented);
+    if (!timingSafeEqual(hashed, this.expected)) {
+      throw this.keys.find(hashed.toString('hex'))
+        ? new WardenError(
+            WardenErrorCode.Unauthorized,
+            'Authentication error: this is a virtual key, which calls the /v1 APIs only; this route needs the master key.',
+          )
+        : invalidKey();
     }
     request.callerKeyAlias = 'master_key';
     return true;
   }
 }
 
+export function noKey(): WardenError {
+  return new WardenError(
+    WardenErrorCode.Unauthorized,
+    'Authentication error: no API key passed. Send Authorization: Bearer <key>.',
+  );
+}
+
+export function invalidKey(): WardenError {
+  return new WardenError(WardenErrorCode.Unauthorized, 'Authentication error: invalid API key.');
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Which key the caller used, safe to log and store (never the key itself). */
     callerKeyAlias?: string;
+    /** The virtual key the caller used (its policy; never its secret). Unset for the master key. */
+    callerKey?: LiveKey;
   }
-}
-
-/**
- * The key the caller sent: a Bearer token, else `x-api-key` (Anthropic clients) or `api-key` (Azure OpenAI clients),
- * else a bare Authorization value. An empty or non-Bearer Authorization header (a proxy's `Basic` credentials) does
- * not hide a key sent in one of the others.
- */
-function presentedKey(headers: FastifyRequest['headers']): string | undefined {
-  const authorization = typeof headers.authorization === 'string' ? headers.authorization.trim() : '';
-  const bearer = /^Bearer\s+(.+)$/i.exec(authorization);
-  if (bearer) {
-    return bearer[1].trim();
-  }
-  for (const name of ['x-api-key', 'api-key']) {
-    const value = headers[name];
-    if (typeof value === 'string' && value.trim() !== '') {
-      return value.trim();
-    }
-  }
-  return authorization === '' ? undefined : authorization;
-}
-
-function digest(value: string): Buffer {
-  return hash('sha256', value, 'buffer');
 }

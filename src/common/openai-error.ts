@@ -35,6 +35,8 @@ function describe(error: WardenError): { status: number; type: string; code: str
       return { status: 400, type: 'invalid_request_error', code: 'guardrail_not_found' };
     case WardenErrorCode.Unauthorized:
       return { status: 401, type: 'authentication_error', code: 'invalid_api_key' };
+    case WardenErrorCode.Forbidden:
+      return { status: 403, type: 'permission_error', code: 'forbidden' };
     case WardenErrorCode.NotFound:
       return { status: 404, type: 'not_found_error', code: 'not_found' };
     case WardenErrorCode.Conflict:

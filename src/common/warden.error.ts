@@ -3,6 +3,8 @@ export enum WardenErrorCode {
   UnknownModel = 'unknown_model',
   UnknownGuardrail = 'unknown_guardrail',
   Unauthorized = 'unauthorized',
+  /** Authenticated, but this key may not do it (a model outside the key's list, guardrails it may not add). */
+  Forbidden = 'forbidden',
   NotFound = 'not_found',
   Conflict = 'conflict',
   PayloadTooLarge = 'payload_too_large',

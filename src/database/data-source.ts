@@ -3,20 +3,23 @@ import { dirname, resolve } from 'node:path';
 import type Sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import { GuardrailEntity } from '../guardrails/guardrail.entity';
+import { VirtualKeyEntity } from '../keys/virtual-key.entity';
 import { ViolationEntity } from '../violations/violation.entity';
 import { InitialSchema1764129600000 } from './migrations/1764129600000-initial-schema';
 import { GuardrailVersion1795700000000 } from './migrations/1795700000000-guardrail-version';
 import { ViolationEndpoint1796680000000 } from './migrations/1796680000000-violation-endpoint';
 import { SnakeCaseDetections1796700000000 } from './migrations/1796700000000-snake-case-detections';
+import { VirtualKeys1797000000000 } from './migrations/1797000000000-virtual-keys';
 
 export const DEFAULT_SQLITE_PATH = './data/warden.sqlite';
 
-export const ENTITIES = [GuardrailEntity, ViolationEntity];
+export const ENTITIES = [GuardrailEntity, ViolationEntity, VirtualKeyEntity];
 export const MIGRATIONS = [
   InitialSchema1764129600000,
   GuardrailVersion1795700000000,
   ViolationEndpoint1796680000000,
   SnakeCaseDetections1796700000000,
+  VirtualKeys1797000000000,
 ];
 
 export function isPostgresUrl(url: string | undefined): url is string {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MasterKeyGuard } from '../auth/master-key.guard';
+import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ENDPOINT_ADAPTERS } from './endpoint.registry';
 import type { EndpointName } from './endpoint-name';
 import { GuardrailPipeline } from './pipeline';
@@ -16,7 +16,7 @@ const OPEN_BODY = { schema: { type: 'object', additionalProperties: true } } as 
 @ApiTags('LLM APIs')
 @ApiBearerAuth()
 @Controller()
-@UseGuards(MasterKeyGuard)
+@UseGuards(ApiKeyGuard)
 export class EndpointsController {
   constructor(private readonly pipeline: GuardrailPipeline) {}
 
@@ -81,6 +81,7 @@ export class EndpointsController {
     const result = await this.pipeline.run(adapter, body, {
       requestId: request.id,
       callerKeyAlias: request.callerKeyAlias ?? 'anonymous',
+      callerKey: request.callerKey,
       headers: request.headers,
       signal: disconnected.signal,
       setHeader: (name, value) => void reply.header(name, value),

@@ -10,6 +10,8 @@ import { DuringCallStrategy } from '../guardrails/modes/during-call.strategy';
 import { PostCallStrategy } from '../guardrails/modes/post-call.strategy';
 import { PreCallStrategy, type PreCallResult } from '../guardrails/modes/pre-call.strategy';
 import { blockedError } from '../guardrails/modes/settle-runs';
+import { assertModelAllowed } from '../keys/key-access';
+import type { LiveKey } from '../keys/live-key';
 import { ModelRouter } from '../models/model-router.service';
 import { ViolationReporter } from '../violations/violation.reporter';
 import type { EndpointAdapter, ParsedRequest, RequestHeaders } from './endpoint.adapter';
@@ -19,6 +21,8 @@ export const APPLIED_GUARDRAILS_HEADER = 'x-warden-applied-guardrails';
 export interface EndpointContext {
   requestId: string;
   callerKeyAlias: string;
+  /** The caller's virtual key (models it may call, its guardrails); undefined for the master key. */
+  callerKey?: LiveKey;
   headers: RequestHeaders;
   /** Aborted when the client disconnects. */
   signal: AbortSignal;
@@ -56,7 +60,8 @@ export class GuardrailPipeline {
     const applied = new AppliedGuardrails(context);
     let request = adapter.parse(body, context.headers);
     this.router.assertKnown(request.model);
-    const selection = selectGuardrails(this.registry.snapshot(), request.requestedGuardrails);
+    assertModelAllowed(context.callerKey, request.model);
+    const selection = selectGuardrails(this.registry.snapshot(), request.requestedGuardrails, context.callerKey);
     if (request.unreadable && selection.applied.length > 0) {
       const { param, message } = request.unreadable;
       throw WardenError.invalidRequest(
@@ -69,6 +74,7 @@ export class GuardrailPipeline {
       model: request.model,
       endpoint: adapter.endpoint,
       callerKeyAlias: context.callerKeyAlias,
+      callerTeam: context.callerKey?.team ?? null,
       signal: context.signal,
     };
     let messages: ChatMessage[] = selection.applied.length > 0 ? adapter.guardMessages(request) : [];

@@ -7,6 +7,8 @@ export interface GuardedRequest {
   model: string;
   endpoint: EndpointName;
   callerKeyAlias: string;
+  /** The virtual key's team label, if the caller used a virtual key that has one. */
+  callerTeam?: string | null;
   /** Aborted when the client disconnects. */
   signal: AbortSignal;
 }

@@ -18,7 +18,7 @@ export function installRequestLog(fastify: FastifyInstance, logger: Logger, ever
       logger[level](
         {
           reqId: request.id,
-          req: { id: request.id, method: request.method, url: request.url },
+          req: { id: request.id, method: request.method, url: withoutKeyParameters(request.url) },
           res: { statusCode },
           responseTime: Math.round(performance.now() - started),
         },
@@ -27,4 +27,9 @@ export function installRequestLog(fastify: FastifyInstance, logger: Logger, ever
     });
     done();
   });
+}
+
+/** LiteLLM's `GET /key/info?key=sk-...` carries a virtual key in the URL: its value never reaches the log. */
+export function withoutKeyParameters(url: string): string {
+  return url.includes('key') ? url.replace(/([?&](?:key|api_key|key_hash)=)[^&#]*/gi, '$1[REDACTED]') : url;
 }

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { MasterKeyGuard } from '../auth/master-key.guard';
+import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ModelsService, type ModelEntry, type ModelList } from './models.service';
 
 @Controller()
-@UseGuards(MasterKeyGuard)
+@UseGuards(ApiKeyGuard)
 export class ModelsController {
   constructor(private readonly models: ModelsService) {}
 

@@ -212,6 +212,7 @@ function toEntity(violation: ViolationRecord): ViolationEntity {
   entity.model = storable(violation.model, 256);
   entity.endpoint = violation.endpoint;
   entity.callerKeyAlias = storable(violation.callerKeyAlias, 128);
+  entity.keyTeam = violation.callerTeam ? storable(violation.callerTeam, 128) : null;
   entity.findings = violation.findings;
   entity.vendorResponse = toJsonObject(violation.vendorResponse);
   entity.excerpt = violation.excerpt === undefined || violation.excerpt === null ? null : storable(violation.excerpt);

@@ -48,6 +48,7 @@ export class ViolationReporter {
       model: request.model,
       endpoint: request.endpoint,
       callerKeyAlias: request.callerKeyAlias,
+      callerTeam: request.callerTeam ?? null,
       findings,
       vendorResponse,
       excerpt: buildExcerpt(

@@ -18,6 +18,8 @@ export interface ViolationRecord {
   endpoint: EndpointName;
   /** Which key called (an alias, never the key itself). */
   callerKeyAlias: string;
+  /** The virtual key's team label (null for the master key or a key without one). */
+  callerTeam?: string | null;
   findings: Finding[];
   /** The vendor's answer without PII payloads; for errors, the error. */
   vendorResponse: unknown;

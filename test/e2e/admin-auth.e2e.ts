@@ -48,6 +48,13 @@ function registeredRoutes(gateway: RunningGateway): Route[] {
   return routes;
 }
 
+/** The LLM APIs (and their unversioned aliases): the only routes a virtual key may call. */
+const LLM_API = /^\/(?:v1\/)?(?:chat\/completions|responses|messages|completions|embeddings|models(?:\/:id)?)$/;
+
+function isLlmApi(route: Route): boolean {
+  return LLM_API.test(route.url);
+}
+
 function isPublic(route: Route): boolean {
   return PUBLIC_PATHS.has(route.url) && (route.method === 'GET' || route.method === 'HEAD');
 }
@@ -63,6 +70,7 @@ describe.each(DATABASES)('Every route is guarded by the master key on $kind', (d
   let database: { url: string; drop(): Promise<void> };
   let gateway: RunningGateway;
   let routes: Route[];
+  let virtualKey: string;
 
   async function status(route: Route, key?: string): Promise<number> {
     const response = await fetch(`${gateway.url}${concrete(route.url)}`, {
@@ -80,6 +88,12 @@ describe.each(DATABASES)('Every route is guarded by the master key on $kind', (d
       general_settings: { master_key: MASTER_KEY, database_url: database.url },
     });
     routes = registeredRoutes(gateway).filter((route) => !isPublic(route));
+    const created = await fetch(`${gateway.url}/admin/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ key_alias: 'auth-matrix' }),
+    });
+    virtualKey = ((await created.json()) as { key: string }).key;
   });
 
   afterAll(async () => {
@@ -104,6 +118,22 @@ describe.each(DATABASES)('Every route is guarded by the master key on $kind', (d
         'DELETE /admin/violations',
         'GET /admin/violations/stats',
         'GET /admin/violations/:id',
+        'GET /admin/keys',
+        'POST /admin/keys',
+        'GET /admin/keys/:id',
+        'PATCH /admin/keys/:id',
+        'DELETE /admin/keys/:id',
+        'POST /admin/keys/:id/enable',
+        'POST /admin/keys/:id/disable',
+        'POST /admin/keys/:id/regenerate',
+        'POST /key/generate',
+        'POST /key/update',
+        'POST /key/delete',
+        'GET /key/info',
+        'GET /key/list',
+        'POST /key/regenerate',
+        'POST /key/block',
+        'POST /key/unblock',
         'POST /v1/chat/completions',
         'GET /v1/models',
       ]),
@@ -127,6 +157,20 @@ describe.each(DATABASES)('Every route is guarded by the master key on $kind', (d
   it('lets the master key through on every route (whatever the route then answers)', async () => {
     for (const route of routes) {
       expect(`${route.method} ${route.url} -> ${await status(route, MASTER_KEY)}`).not.toMatch(/-> 401$/);
+    }
+  });
+
+  it('lets a virtual key through on the LLM APIs only, and answers 401 on every other route', async () => {
+    const answers = await Promise.all(
+      routes.map(async (route) => `${route.method} ${route.url} -> ${await status(route, virtualKey)}`),
+    );
+    expect(routes.filter(isLlmApi).length).toBeGreaterThanOrEqual(14);
+    for (const [index, route] of routes.entries()) {
+      if (isLlmApi(route)) {
+        expect(answers[index]).not.toMatch(/-> 401$/);
+      } else {
+        expect(answers[index]).toBe(`${route.method} ${route.url} -> 401`);
+      }
     }
   });
 

@@ -188,6 +188,7 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
           'model',
           'endpoint',
           'caller_key_alias',
+          'key_team',
           'findings',
           'vendor_response',
           'excerpt',
@@ -335,6 +336,8 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
         ],
         by_action: { blocked: 3, monitored: 2, masked: 1, error: 1 },
         by_endpoint: { chat: 7, responses: 0, messages: 0, completions: 0, embeddings: 0 },
+        by_key: [{ key_alias: 'master_key', count: 7 }],
+        by_team: [{ team: null, count: 7 }],
         by_day: days.map((day) => ({ day, count: rows.filter((v) => v.occurred_at.startsWith(day)).length })),
         by_day_by_guardrail: days.flatMap((day) =>
           [...new Set(rows.filter((v) => v.occurred_at.startsWith(day)).map((v) => v.guardrail_name))]

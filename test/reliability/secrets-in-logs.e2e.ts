@@ -95,4 +95,48 @@ describe('keys never appear in logs or responses', () => {
       }
     }
   });
+
+  it('keeps virtual keys out of the log and out of every response after the one that creates them', async () => {
+    lakera.reset();
+    const creation = async (path: string, body: unknown): Promise<Record<string, unknown>> => {
+      const response = await fetch(`${gateway.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${MASTER_KEY}` },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const chat = (key: string, content: string): Promise<Response> =>
+      call(
+        '/v1/chat/completions',
+        { method: 'POST', body: JSON.stringify({ model: 'gpt', messages: [{ role: 'user', content }] }) },
+        key,
+      );
+    const created = await creation('/admin/keys', { key_alias: 'logged-nowhere', team: 't1' });
+    const first = created.key as string;
+    expect((await chat(first, 'hello from a virtual key')).status).toBe(200);
+    expect((await chat(first, 'BLOCKME with a virtual key')).status).toBe(400);
+    expect((await call(`/key/info?key=${encodeURIComponent(first)}`)).status).toBe(200);
+    expect((await call('/admin/keys', {}, first)).status).toBe(401);
+    expect((await call(`/admin/keys/${String(created.id)}`)).status).toBe(200);
+    expect((await call('/key/list?return_full_object=true')).status).toBe(200);
+
+    const regenerated = await creation('/key/regenerate', { key: first });
+    const second = regenerated.key as string;
+    expect((await chat(first, 'hello with the old secret')).status).toBe(401);
+    expect((await call(`/key/info?key=${encodeURIComponent(first)}`)).status).toBe(404);
+    expect((await call(`/admin/keys/${String(created.id)}/disable`, { method: 'POST' })).status).toBe(200);
+    expect((await chat(second, 'hello while disabled')).status).toBe(401);
+    expect((await call('/key/delete', { method: 'POST', body: JSON.stringify({ keys: [second] }) })).status).toBe(200);
+    expect((await chat(second, 'hello after delete')).status).toBe(401);
+
+    const log = gateway.output();
+    expect(log).toContain('/key/info?key=[REDACTED]');
+    for (const secret of [first, second]) {
+      expect(log).not.toContain(secret);
+      for (const body of responses) {
+        expect(body).not.toContain(secret);
+      }
+    }
+  });
 });

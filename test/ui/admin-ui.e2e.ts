@@ -138,7 +138,9 @@ describe('The admin web UI in a real Chromium', () => {
     const table = page.locator('#violations-table');
     await table.waitFor();
     const newest = table.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'no-falcon' }) }).first();
-    expect(await newest.innerText()).toMatch(/no-falcon\s+blocked\s+pre_call\s+chat\s+mock\s+BANNED_KEYWORD/);
+    expect(await newest.innerText()).toMatch(
+      /no-falcon\s+blocked\s+pre_call\s+chat\s+mock\s+master_key\s+—\s+BANNED_KEYWORD/,
+    );
     await table
       .locator('tbody tr', { has: page.getByRole('rowheader', { name: 'pii' }) })
       .first()

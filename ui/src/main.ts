@@ -1,5 +1,6 @@
 import { GuardrailsApi } from './api/guardrails.api';
 import { ApiClient } from './api/http';
+import { KeysApi } from './api/keys.api';
 import { ViolationsApi } from './api/violations.api';
 import type { AppContext } from './app-context';
 import { HOME, parseRoute, type Route } from './router';
@@ -35,7 +36,12 @@ const http = new ApiClient(
     }
   },
 );
-const context: AppContext = { guardrails: new GuardrailsApi(http), violations: new ViolationsApi(http), navigate };
+const context: AppContext = {
+  guardrails: new GuardrailsApi(http),
+  keys: new KeysApi(http),
+  violations: new ViolationsApi(http),
+  navigate,
+};
 
 function render(): void {
   const root = document.getElementById('app');

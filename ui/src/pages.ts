@@ -4,6 +4,8 @@ import type { Route } from './router';
 import { guardrailFormPage } from './views/guardrails/guardrail-form.page';
 import { guardrailTestPage } from './views/guardrails/guardrail-test.page';
 import { guardrailsPage } from './views/guardrails/guardrails.page';
+import { keyFormPage } from './views/keys/key-form.page';
+import { keysPage } from './views/keys/keys.page';
 import { violationPage } from './views/violations/violation.page';
 import { violationsPage } from './views/violations/violations.page';
 
@@ -18,6 +20,12 @@ export function pageFor(route: Exclude<Route, { page: 'login' }>, context: AppCo
       return guardrailFormPage(context, route.id);
     case 'guardrail-test':
       return guardrailTestPage(context, route.id);
+    case 'keys':
+      return keysPage(context);
+    case 'key-new':
+      return keyFormPage(context, undefined);
+    case 'key-edit':
+      return keyFormPage(context, route.id);
     case 'violations':
       return violationsPage(context, route.query);
     case 'violation':

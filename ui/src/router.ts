@@ -5,6 +5,9 @@ export type Route =
   | { page: 'guardrail-new' }
   | { page: 'guardrail-edit'; id: string }
   | { page: 'guardrail-test'; id: string }
+  | { page: 'keys' }
+  | { page: 'key-new' }
+  | { page: 'key-edit'; id: string }
   | { page: 'violations'; query: URLSearchParams }
   | { page: 'violation'; id: string };
 
@@ -23,6 +26,9 @@ export function parseRoute(hash: string): Route {
   if (section === 'violations') {
     return id === undefined ? { page: 'violations', query: new URLSearchParams(search) } : { page: 'violation', id };
   }
+  if (section === 'keys') {
+    return id === 'new' ? { page: 'key-new' } : id !== undefined ? { page: 'key-edit', id } : { page: 'keys' };
+  }
   if (section === 'guardrails' && id === 'new') {
     return { page: 'guardrail-new' };
   }
@@ -40,6 +46,10 @@ export const links = {
   newGuardrail: (): string => '#/guardrails/new',
   editGuardrail: (id: string): string => `#/guardrails/${encodeURIComponent(id)}/edit`,
   testGuardrail: (id: string): string => `#/guardrails/${encodeURIComponent(id)}/test`,
+  keys: (): string => '#/keys',
+  newKey: (): string => '#/keys/new',
+  editKey: (id: string): string => `#/keys/${encodeURIComponent(id)}`,
+  keyViolations: (alias: string): string => `#/violations?${new URLSearchParams({ key_alias: alias }).toString()}`,
   violations: (query?: URLSearchParams): string =>
     query && query.size > 0 ? `#/violations?${query.toString()}` : '#/violations',
   violation: (id: string): string => `#/violations/${encodeURIComponent(id)}`,

@@ -50,6 +50,18 @@ export class ListViolationsQueryDto extends ViolationTimeRangeQueryDto {
   @IsIn(ENDPOINTS)
   endpoint?: EndpointName;
 
+  @ApiPropertyOptional({ description: 'The alias of the key that called: a virtual key alias, or master_key' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  key_alias?: string;
+
+  @ApiPropertyOptional({ description: 'The team label of the virtual key that called' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  team?: string;
+
   @ApiPropertyOptional({ description: 'The x-request-id of the request' })
   @IsOptional()
   @IsString()
@@ -156,6 +168,9 @@ export class ViolationResponseDto {
   @ApiProperty({ description: 'Which key called (an alias, never the key)' })
   caller_key_alias!: string;
 
+  @ApiProperty({ nullable: true, type: String, description: "The virtual key's team label; null for the master key" })
+  key_team!: string | null;
+
   @ApiProperty({ type: [FindingDto] })
   findings!: FindingDto[];
 
@@ -231,6 +246,26 @@ export class EndpointCountsDto implements Record<EndpointName, number> {
   embeddings!: number;
 }
 
+export class KeyCountDto {
+  @ApiProperty({ description: 'Virtual key alias, master_key, or anonymous' })
+  key_alias!: string;
+
+  @ApiProperty()
+  count!: number;
+}
+
+export class TeamCountDto {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'null: calls without a team (master key, keys without one)',
+  })
+  team!: string | null;
+
+  @ApiProperty()
+  count!: number;
+}
+
 export class DayCountDto {
   @ApiProperty({ example: '2026-11-26', description: 'UTC day' })
   day!: string;
@@ -268,6 +303,12 @@ export class ViolationStatsDto {
 
   @ApiProperty({ type: EndpointCountsDto, description: 'Counts per API the requests came through' })
   by_endpoint!: EndpointCountsDto;
+
+  @ApiProperty({ type: [KeyCountDto], description: 'Counts per calling key alias, most violations first' })
+  by_key!: KeyCountDto[];
+
+  @ApiProperty({ type: [TeamCountDto], description: 'Counts per virtual key team, most violations first' })
+  by_team!: TeamCountDto[];
 
   @ApiProperty({ type: [DayCountDto], description: 'Days with violations, oldest first' })
   by_day!: DayCountDto[];

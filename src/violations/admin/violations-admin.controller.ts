@@ -42,7 +42,7 @@ export class ViolationsAdminController {
   }
 
   @Get('stats')
-  @ApiOperation({ summary: 'Counts by guardrail, by action, by endpoint and by UTC day in [from, to)' })
+  @ApiOperation({ summary: 'Counts by guardrail, action, endpoint, key alias, team and UTC day in [from, to)' })
   @ApiOkResponse({ type: ViolationStatsDto })
   @ApiBadRequestResponse()
   stats(@Query() query: ViolationStatsQueryDto): Promise<ViolationStatsDto> {

@@ -77,7 +77,7 @@ export class ViolationsAdminService {
     return this.map(row);
   }
 
-  /** Counts by guardrail, by action, by endpoint and by UTC day in [from, to); default: the last 30 days. */
+  /** Counts by guardrail, action, endpoint, key alias, team and UTC day in [from, to); default: the last 30 days. */
   async stats(query: ViolationStatsQueryDto): Promise<ViolationStatsDto> {
     const to = query.to === undefined ? new Date() : queryTime(query.to, 'to');
     const from =
@@ -102,7 +102,7 @@ export class ViolationsAdminService {
       return builder;
     };
     const day = utcDayExpression(this.repository.manager.connection);
-    const [guardrails, actions, endpoints, days, dayGuardrails] = await Promise.all([
+    const [guardrails, actions, endpoints, keys, teams, days, dayGuardrails] = await Promise.all([
       inRange()
         .select('v.guardrailName', 'key')
         .addSelect('COUNT(*)', 'count')
@@ -110,6 +110,16 @@ export class ViolationsAdminService {
         .getRawMany<RawCount>(),
       inRange().select('v.action', 'key').addSelect('COUNT(*)', 'count').groupBy('v.action').getRawMany<RawCount>(),
       inRange().select('v.endpoint', 'key').addSelect('COUNT(*)', 'count').groupBy('v.endpoint').getRawMany<RawCount>(),
+      inRange()
+        .select('v.callerKeyAlias', 'key')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy('v.callerKeyAlias')
+        .getRawMany<RawCount>(),
+      inRange()
+        .select('v.keyTeam', 'key')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy('v.keyTeam')
+        .getRawMany<{ key: string | null; count: string | number }>(),
       inRange().select(day, 'key').addSelect('COUNT(*)', 'count').groupBy(day).getRawMany<RawCount>(),
       inRange()
         .select(day, 'day')
@@ -128,6 +138,12 @@ export class ViolationsAdminService {
         .sort((a, b) => b.count - a.count || a.guardrail_name.localeCompare(b.guardrail_name)),
       by_action: countsOf(VIOLATION_ACTIONS, actions),
       by_endpoint: countsOf(ENDPOINTS, endpoints),
+      by_key: keys
+        .map(({ key, count }) => ({ key_alias: key, count: Number(count) }))
+        .sort((a, b) => b.count - a.count || a.key_alias.localeCompare(b.key_alias)),
+      by_team: teams
+        .map(({ key, count }) => ({ team: key, count: Number(count) }))
+        .sort((a, b) => b.count - a.count || (a.team ?? '').localeCompare(b.team ?? '')),
       by_day: days
         .map(({ key, count }) => ({ day: key, count: Number(count) }))
         .sort((a, b) => a.day.localeCompare(b.day)),
@@ -166,6 +182,12 @@ export class ViolationsAdminService {
     }
     if (query.endpoint !== undefined) {
       builder.andWhere('v.endpoint = :endpoint', { endpoint: query.endpoint });
+    }
+    if (query.key_alias !== undefined) {
+      builder.andWhere('v.callerKeyAlias = :keyAlias', { keyAlias: query.key_alias });
+    }
+    if (query.team !== undefined) {
+      builder.andWhere('v.keyTeam = :team', { team: query.team });
     }
     if (query.request_id !== undefined) {
       builder.andWhere('v.requestId = :requestId', { requestId: query.request_id });
@@ -215,6 +237,7 @@ export class ViolationsAdminService {
       model: row.model,
       endpoint: row.endpoint as EndpointName,
       caller_key_alias: row.callerKeyAlias,
+      key_team: row.keyTeam,
       findings: row.findings.map(toFindingDto),
       vendor_response: row.vendorResponse,
       excerpt: row.excerpt,

@@ -57,6 +57,7 @@ export interface Violation {
   model: string;
   endpoint: EndpointName;
   caller_key_alias: string;
+  key_team: string | null;
   findings: Finding[];
   vendor_response: unknown;
   excerpt: string | null;
@@ -88,6 +89,41 @@ export interface ViolationFilters {
   action?: ViolationAction;
   model?: string;
   endpoint?: EndpointName;
+  key_alias?: string;
+  team?: string;
   from?: string;
   to?: string;
+}
+
+/** A virtual key as the admin API shows it (never the secret). */
+export interface VirtualKey {
+  id: string;
+  key_alias: string;
+  key_name: string;
+  team: string | null;
+  models: string[];
+  guardrails: string[];
+  guardrail_status: { name: string; status: 'active' | 'disabled' | 'deleted' }[];
+  allow_request_guardrails: boolean;
+  metadata: Record<string, unknown>;
+  enabled: boolean;
+  expires_at: string | null;
+  expired: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Create and regenerate answer with the secret, this once. */
+export interface CreatedVirtualKey extends VirtualKey {
+  key: string;
+}
+
+export interface VirtualKeyInput {
+  key_alias?: string;
+  team?: string | null;
+  models?: string[];
+  guardrails?: string[];
+  allow_request_guardrails?: boolean;
+  metadata?: Record<string, unknown>;
+  expires_at?: string | null;
 }

@@ -1,13 +1,16 @@
 import { h } from '../dom';
 import type { Route } from '../router';
 
-type Section = 'guardrails' | 'violations';
+type Section = 'guardrails' | 'keys' | 'violations';
 
 function sectionOf(route: Route): Section {
-  return route.page === 'violations' || route.page === 'violation' ? 'violations' : 'guardrails';
+  if (route.page === 'violations' || route.page === 'violation') {
+    return 'violations';
+  }
+  return route.page === 'keys' || route.page === 'key-new' || route.page === 'key-edit' ? 'keys' : 'guardrails';
 }
 
-/** The frame around every signed-in page: the name, the two sections, sign out, and the page itself. */
+/** The frame around every signed-in page: the name, the three sections, sign out, and the page itself. */
 export function shell(route: Route, page: HTMLElement, onSignOut: () => void): HTMLElement {
   const current = sectionOf(route);
   const link = (section: Section, text: string): HTMLElement =>
@@ -24,7 +27,13 @@ export function shell(route: Route, page: HTMLElement, onSignOut: () => void): H
       'header',
       { class: 'topbar' },
       h('span', { class: 'brand' }, 'Warden'),
-      h('nav', { 'aria-label': 'Sections' }, link('guardrails', 'Guardrails'), link('violations', 'Violations')),
+      h(
+        'nav',
+        { 'aria-label': 'Sections' },
+        link('guardrails', 'Guardrails'),
+        link('keys', 'Keys'),
+        link('violations', 'Violations'),
+      ),
       h('button', { type: 'button', class: 'link sign-out', onclick: onSignOut }, 'Sign out'),
     ),
     h('main', { id: 'content', class: 'content' }, page),

@@ -4,7 +4,8 @@ import { h } from '../../dom';
 import { isoFromLocalInput, localInputValue } from './violation-query';
 
 /**
- * The filter bar: guardrail (from the known names), action, model, endpoint, and a from/to range in local time.
+ * The filter bar: guardrail (from the known names), action, model, endpoint, key alias, team, and a from/to range in
+ * local time.
  * `onApply` gets the new filters; Reset applies none.
  */
 export function violationFilters(
@@ -38,6 +39,20 @@ export function violationFilters(
     h('option', { value: '' }, 'any'),
     ENDPOINTS.map((item) => h('option', { value: item, selected: item === current.endpoint }, item)),
   );
+  const keyAlias = h('input', {
+    id: 'filter-key',
+    name: 'key_alias',
+    type: 'text',
+    value: current.key_alias ?? '',
+    placeholder: 'any',
+  });
+  const team = h('input', {
+    id: 'filter-team',
+    name: 'team',
+    type: 'text',
+    value: current.team ?? '',
+    placeholder: 'any',
+  });
   const from = h('input', {
     id: 'filter-from',
     name: 'from',
@@ -64,6 +79,8 @@ export function violationFilters(
           endpoint: (ENDPOINTS as readonly string[]).includes(endpoint.value)
             ? (endpoint.value as ViolationFilters['endpoint'])
             : undefined,
+          key_alias: keyAlias.value.trim() || undefined,
+          team: team.value.trim() || undefined,
           from: isoFromLocalInput(from.value),
           to: isoFromLocalInput(to.value),
         });
@@ -73,6 +90,8 @@ export function violationFilters(
     field('filter-action', 'Action', action),
     field('filter-model', 'Model', model),
     field('filter-endpoint', 'Endpoint', endpoint),
+    field('filter-key', 'Key alias', keyAlias),
+    field('filter-team', 'Team', team),
     field('filter-from', 'From (local time)', from),
     field('filter-to', 'To (local time)', to),
     h(

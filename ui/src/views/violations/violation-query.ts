@@ -11,6 +11,8 @@ export function filtersFromQuery(query: URLSearchParams): ViolationFilters {
     action: (VIOLATION_ACTIONS as readonly string[]).includes(action ?? '') ? (action as ViolationAction) : undefined,
     model: text('model'),
     endpoint: (ENDPOINTS as readonly string[]).includes(endpoint ?? '') ? (endpoint as EndpointName) : undefined,
+    key_alias: text('key_alias'),
+    team: text('team'),
     from: validTime(text('from')),
     to: validTime(text('to')),
   };

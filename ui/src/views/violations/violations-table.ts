@@ -9,7 +9,7 @@ function findingsSummary(findings: readonly Finding[]): string {
 
 /** One page of the violation log; each row links to its detail. */
 export function violationsTable(rows: readonly Violation[]): HTMLElement {
-  const headers = ['Time', 'Guardrail', 'Action', 'Mode', 'Endpoint', 'Model', 'Findings', 'Latency'];
+  const headers = ['Time', 'Guardrail', 'Action', 'Mode', 'Endpoint', 'Model', 'Key', 'Team', 'Findings', 'Latency'];
   return scrollBox(
     h(
       'table',
@@ -42,6 +42,8 @@ export function violationsTable(rows: readonly Violation[]): HTMLElement {
             h('td', {}, row.mode),
             h('td', {}, row.endpoint),
             h('td', {}, row.model),
+            h('td', {}, row.caller_key_alias),
+            h('td', {}, row.key_team ?? '—'),
             h('td', { class: 'findings-cell' }, findingsSummary(row.findings)),
             h('td', { class: 'number nowrap' }, formatLatency(row.latency_ms)),
             h(
