@@ -6,6 +6,7 @@
 
 import { isPlainObject } from '../../config/config.env';
 import type { AnswerCodec, AnswerTexts } from '../../guardrails/modes/answer-codec';
+import { parseEventPayloads } from '../event-payloads';
 
 type Json = Record<string, unknown>;
 
@@ -103,18 +104,6 @@ export function withCompletionTexts(body: Json, texts: AnswerTexts): Json {
     return message === choice.message ? choice : withoutLogprobs({ ...choice, message });
   });
   return { ...body, choices };
-}
-
-/** Parses buffered stream events once; events that are not JSON are kept as they are. */
-export function parseChunks(events: readonly string[]): Array<Json | undefined> {
-  return events.map((data) => {
-    try {
-      const parsed = JSON.parse(data) as unknown;
-      return isPlainObject(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  });
 }
 
 /** The model's texts assembled from streamed deltas. */
@@ -229,6 +218,6 @@ function isAbsent(value: unknown): boolean {
 export const chatAnswerCodec: AnswerCodec = {
   jsonTexts: completionTexts,
   withJsonTexts: withCompletionTexts,
-  streamTexts: (events) => streamedTexts(parseChunks(events)),
-  withStreamTexts: (events, texts) => withStreamedTexts(events, parseChunks(events), texts),
+  streamTexts: (events) => streamedTexts(parseEventPayloads(events)),
+  withStreamTexts: (events, texts) => withStreamedTexts(events, parseEventPayloads(events), texts),
 };

@@ -6,6 +6,7 @@
 import { isPlainObject } from '../../config/config.env';
 import type { AnswerCodec, AnswerTexts } from '../../guardrails/modes/answer-codec';
 import type { CompletionsRequest } from './completions-request';
+import { parseEventPayloads } from '../event-payloads';
 
 type Json = Record<string, unknown>;
 
@@ -14,7 +15,7 @@ export function completionsAnswerCodec(request: CompletionsRequest): AnswerCodec
   return {
     jsonTexts: (body) => jsonTexts(body, echoed),
     withJsonTexts: (body, texts) => withJsonTexts(body, texts, echoed),
-    streamTexts: (events) => streamTexts(parseChunks(events), echoed),
+    streamTexts: (events) => streamTexts(parseEventPayloads(events), echoed),
     withStreamTexts: (events, texts) => withStreamTexts(events, texts, echoed),
   };
 }
@@ -80,17 +81,6 @@ function withJsonTexts(body: Json, texts: AnswerTexts, echoed: EchoedPrompt): Js
   return { ...body, choices };
 }
 
-function parseChunks(events: readonly string[]): Array<Json | undefined> {
-  return events.map((data) => {
-    try {
-      const parsed = JSON.parse(data) as unknown;
-      return isPlainObject(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  });
-}
-
 /** Each choice's whole text, fragments joined in order, keyed by the choice's `index`. */
 function wholeTexts(chunks: ReadonlyArray<Json | undefined>): Map<number, string> {
   const whole = new Map<number, string>();
@@ -119,7 +109,7 @@ function streamTexts(chunks: ReadonlyArray<Json | undefined>, echoed: EchoedProm
  * say is dropped, and so is a chunk left with no choice and no usage.
  */
 function withStreamTexts(events: readonly string[], texts: AnswerTexts, echoed: EchoedPrompt): string[] {
-  const chunks = parseChunks(events);
+  const chunks = parseEventPayloads(events);
   const whole = wholeTexts(chunks);
   const offsets = new Map<number, number>();
   const written = new Set<number>();

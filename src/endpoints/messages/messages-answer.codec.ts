@@ -8,6 +8,7 @@ import { isPlainObject } from '../../config/config.env';
 import type { AnswerCodec, AnswerTexts } from '../../guardrails/modes/answer-codec';
 import { assertUnreachable } from '../../common/warden.error';
 import { UnmaskableText } from '../endpoint.adapter';
+import { parseEventPayloads } from '../event-payloads';
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +31,7 @@ const DELTA_FIELDS: Readonly<Record<string, { kind: SlotKind; field: string }>> 
 export const messagesAnswerCodec: AnswerCodec = {
   jsonTexts,
   withJsonTexts,
-  streamTexts: (events) => streamedTexts(parseEvents(events)),
+  streamTexts: (events) => streamedTexts(parseEventPayloads(events)),
   withStreamTexts,
   readOnly: (slot) => slot.endsWith(':thinking'),
 };
@@ -147,7 +148,7 @@ function streamedTexts(events: ReadonlyArray<Json | undefined>): Map<string, str
  * text in its opening block.
  */
 function withStreamTexts(raw: readonly string[], texts: AnswerTexts): string[] {
-  const events = parseEvents(raw);
+  const events = parseEventPayloads(raw);
   const original = streamedTexts(events);
   const rewrites = new Map<string, string>();
   for (const [slot, text] of texts) {
@@ -208,17 +209,6 @@ function withStartText(event: Json, kind: SlotKind, text: string): Json {
     default:
       return assertUnreachable(kind);
   }
-}
-
-function parseEvents(events: readonly string[]): Array<Json | undefined> {
-  return events.map((data) => {
-    try {
-      const parsed = JSON.parse(data) as unknown;
-      return isPlainObject(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  });
 }
 
 function parseInput(text: string, slot: string): Json {

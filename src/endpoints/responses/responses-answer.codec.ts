@@ -1,6 +1,7 @@
 import type { AnswerCodec } from '../../guardrails/modes/answer-codec';
 import { isReadOnlySlot, responseTexts, withResponseTexts } from './responses-output-texts';
-import { parseEvents, streamedResponseTexts, withStreamedResponseTexts } from './responses-stream-texts';
+import { parseEventPayloads } from '../event-payloads';
+import { streamedResponseTexts, withStreamedResponseTexts } from './responses-stream-texts';
 
 /**
  * Reads and rewrites a Responses answer: a Response object's `output[]`, or a held stream's events. Reasoning
@@ -9,7 +10,7 @@ import { parseEvents, streamedResponseTexts, withStreamedResponseTexts } from '.
 export const RESPONSES_ANSWER_CODEC: AnswerCodec = {
   jsonTexts: responseTexts,
   withJsonTexts: withResponseTexts,
-  streamTexts: (events) => streamedResponseTexts(parseEvents(events)),
-  withStreamTexts: (events, texts) => withStreamedResponseTexts(events, parseEvents(events), texts),
+  streamTexts: (events) => streamedResponseTexts(parseEventPayloads(events)),
+  withStreamTexts: (events, texts) => withStreamedResponseTexts(events, parseEventPayloads(events), texts),
   readOnly: isReadOnlySlot,
 };

@@ -53,17 +53,6 @@ const PART_EVENTS: Readonly<Record<string, (event: Json) => string>> = {
   'response.reasoning_summary_part.done': summarySlot,
 };
 
-export function parseEvents(events: readonly string[]): Array<Json | undefined> {
-  return events.map((data) => {
-    try {
-      const parsed = JSON.parse(data) as unknown;
-      return isPlainObject(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  });
-}
-
 /**
  * Each slot's text: every distinct version the stream carries (joined deltas, `.done` texts, parts, items, the
  * terminal response), a newline between two when an upstream sent versions that disagree.

@@ -1,4 +1,4 @@
-import { upstreamHttpError } from './openai-compatible.call';
+import { dataOnly, postExpectingSuccess } from './openai-compatible.call';
 import { UpstreamError, type NativeCall, type UpstreamResponse } from './llm-provider.interface';
 import { readSseEvents } from './sse.parser';
 import { forwardedHeaders, readBody } from './upstream-answer';
@@ -15,20 +15,11 @@ export async function callNative(
   call: NativeCall,
   body: Record<string, unknown>,
 ): Promise<UpstreamResponse> {
-  const response = await http.post(
-    url,
-    { ...call.deployment.extraHeaders, ...headers },
-    JSON.stringify(body),
-    call.signal,
-    call.idleTimeoutMs,
-  );
-  if (response.status < 200 || response.status >= 300) {
-    throw await upstreamHttpError(response);
-  }
+  const response = await postExpectingSuccess(http, url, headers, call, body);
   const forwarded = forwardedHeaders(response.headers);
   const contentType = String(response.headers['content-type'] ?? '');
   if (call.stream && contentType.startsWith('text/event-stream')) {
-    return { kind: 'stream', events: dataOf(readSseEvents(response.body)), headers: forwarded };
+    return { kind: 'stream', events: dataOnly(readSseEvents(response.body)), headers: forwarded };
   }
   const text = await readBody(response, call.signal);
   try {
@@ -44,10 +35,4 @@ export async function callNative(
     'upstream answered with a body that is not a JSON object',
     response.status,
   );
-}
-
-async function* dataOf(events: AsyncIterable<{ data: string }>): AsyncGenerator<string> {
-  for await (const event of events) {
-    yield event.data;
-  }
 }

@@ -3,14 +3,14 @@ import { UpstreamError, type ChatCall, type UpstreamResponse } from './llm-provi
 import { readSseEvents } from './sse.parser';
 import { errorDetails, forwardedHeaders, readBody } from './upstream-answer';
 
-/** Shared by every provider that speaks OpenAI's chat/completions wire format (openai/, azure/). */
-export async function callOpenAiCompatible(
+/** POSTs `body` as JSON with the deployment's extra headers; a non-2xx answer is thrown as the upstream's error. */
+export async function postExpectingSuccess(
   http: UpstreamHttpClient,
   url: string,
   headers: Record<string, string>,
   call: ChatCall,
   body: Record<string, unknown>,
-): Promise<UpstreamResponse> {
+): Promise<UpstreamHttpResponse> {
   const response = await http.post(
     url,
     { ...call.deployment.extraHeaders, ...headers },
@@ -21,6 +21,18 @@ export async function callOpenAiCompatible(
   if (response.status < 200 || response.status >= 300) {
     throw await upstreamHttpError(response);
   }
+  return response;
+}
+
+/** Shared by every provider that speaks OpenAI's chat/completions wire format (openai/, azure/). */
+export async function callOpenAiCompatible(
+  http: UpstreamHttpClient,
+  url: string,
+  headers: Record<string, string>,
+  call: ChatCall,
+  body: Record<string, unknown>,
+): Promise<UpstreamResponse> {
+  const response = await postExpectingSuccess(http, url, headers, call, body);
   const forwarded = forwardedHeaders(response.headers);
   if (call.stream && !isJson(response.headers['content-type'])) {
     return { kind: 'stream', events: dataOnly(readSseEvents(response.body)), headers: forwarded };
@@ -91,7 +103,7 @@ async function* toAsync(events: readonly string[]): AsyncGenerator<string> {
   }
 }
 
-async function* dataOnly(events: AsyncIterable<{ data: string }>): AsyncGenerator<string> {
+export async function* dataOnly(events: AsyncIterable<{ data: string }>): AsyncGenerator<string> {
   for await (const event of events) {
     yield event.data;
   }

@@ -1,10 +1,10 @@
 import {
   completionTexts,
-  parseChunks,
   streamedTexts,
   withCompletionTexts,
   withStreamedTexts,
 } from '../../../../src/endpoints/chat/chat-answer';
+import { parseEventPayloads } from '../../../../src/endpoints/event-payloads';
 
 const event = (choices: unknown[], extra: Record<string, unknown> = {}) =>
   JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices, ...extra });
@@ -102,12 +102,12 @@ describe('completion text helpers', () => {
       chunk({ content: 'a@b.co' }),
       chunk({}, 'stop'),
     ];
-    const chunks = parseChunks(events);
+    const chunks = parseEventPayloads(events);
     expect(streamedTexts(chunks)).toEqual(texts({ '0:content': 'mail a@b.co' }));
     const rewritten = withStreamedTexts(events, chunks, texts({ '0:content': 'mail [MASKED]' }));
     expect(rewritten).toHaveLength(3);
     expect(rewritten.join('')).not.toContain('a@b.co');
-    expect(streamedTexts(parseChunks(rewritten))).toEqual(texts({ '0:content': 'mail [MASKED]' }));
+    expect(streamedTexts(parseEventPayloads(rewritten))).toEqual(texts({ '0:content': 'mail [MASKED]' }));
     expect(JSON.parse(rewritten[2])).toMatchObject({ choices: [{ finish_reason: 'stop' }] });
   });
 
@@ -122,11 +122,11 @@ describe('completion text helpers', () => {
       chunk({}, 'stop', 0),
       chunk({}, 'stop', 1),
     ];
-    const chunks = parseChunks(events);
+    const chunks = parseEventPayloads(events);
     expect(streamedTexts(chunks)).toEqual(texts({ '0:content': 'clean text', '1:content': 'mail a@b.co' }));
     const rewritten = withStreamedTexts(events, chunks, texts({ '1:content': 'mail [MASKED]' }));
     expect(rewritten.join('')).not.toContain('a@b.co');
-    expect(streamedTexts(parseChunks(rewritten))).toEqual(
+    expect(streamedTexts(parseEventPayloads(rewritten))).toEqual(
       texts({ '0:content': 'clean text', '1:content': 'mail [MASKED]' }),
     );
     expect(rewritten).toHaveLength(events.length - 1);
@@ -140,13 +140,13 @@ describe('completion text helpers', () => {
       chunk({ tool_calls: [{ index: 0, function: { arguments: 'abc"}' } }] }),
       chunk({}, 'tool_calls'),
     ];
-    const chunks = parseChunks(events);
+    const chunks = parseEventPayloads(events);
     expect(streamedTexts(chunks)).toEqual(texts({ '0:tool_calls.0': '{"key":"sk-abc"}' }));
     const rewritten = withStreamedTexts(events, chunks, texts({ '0:tool_calls.0': '{"key":"[REDACTED]"}' }));
     expect(rewritten.join('')).not.toContain('sk-');
     expect(rewritten).toHaveLength(3);
     expect(JSON.parse(rewritten[0])).toEqual(JSON.parse(events[0]));
-    expect(streamedTexts(parseChunks(rewritten))).toEqual(texts({ '0:tool_calls.0': '{"key":"[REDACTED]"}' }));
+    expect(streamedTexts(parseEventPayloads(rewritten))).toEqual(texts({ '0:tool_calls.0': '{"key":"[REDACTED]"}' }));
   });
 
   it('keeps the finish_reason and usage that share a chunk with an emptied delta, and drops its logprobs', () => {
@@ -156,7 +156,7 @@ describe('completion text helpers', () => {
         usage: { total_tokens: 3 },
       }),
     ];
-    const rewritten = withStreamedTexts(events, parseChunks(events), texts({ '0:content': 'mail [MASKED]' }));
+    const rewritten = withStreamedTexts(events, parseEventPayloads(events), texts({ '0:content': 'mail [MASKED]' }));
     expect(rewritten).toHaveLength(2);
     expect(JSON.parse(rewritten[1])).toEqual({
       id: 'c',
@@ -168,8 +168,8 @@ describe('completion text helpers', () => {
 
   it('keeps events that are not JSON as they are', () => {
     const events = ['not json', chunk({ content: 'a@b.co' })];
-    const rewritten = withStreamedTexts(events, parseChunks(events), texts({ '0:content': '[MASKED]' }));
+    const rewritten = withStreamedTexts(events, parseEventPayloads(events), texts({ '0:content': '[MASKED]' }));
     expect(rewritten[0]).toBe('not json');
-    expect(streamedTexts(parseChunks(rewritten))).toEqual(texts({ '0:content': '[MASKED]' }));
+    expect(streamedTexts(parseEventPayloads(rewritten))).toEqual(texts({ '0:content': '[MASKED]' }));
   });
 });
