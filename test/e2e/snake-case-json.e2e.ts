@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, MIGRATIONS } from '../../src/database/data-source';
 import { DATABASES } from '../support/test-databases';
 import { startGateway, type RunningGateway } from './gateway.harness';
+import { SnakeCaseDetections1796700000000 } from '../../src/database/migrations/1796700000000-snake-case-detections';
 
 const SNAKE_CASE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
 /** Subtrees that are not Warden's names: config params as the operator wrote them (LiteLLM's own spellings). */
@@ -100,7 +101,7 @@ describe.each(DATABASES)("Warden's own JSON is snake_case on $kind", (db) => {
   });
 
   it('in violations stored before the change: a migration renames ruleId in built-in vendor responses only', async () => {
-    const previous = MIGRATIONS.slice(0, -1);
+    const previous = MIGRATIONS.slice(0, MIGRATIONS.indexOf(SnakeCaseDetections1796700000000));
     const scratch = await db.create();
     const url = scratch.url;
     const before = new DataSource({ ...dataSourceOptions(url), migrations: previous, migrationsRun: false });
