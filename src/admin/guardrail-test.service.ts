@@ -7,7 +7,7 @@ import { GuardrailRegistry } from '../guardrails/guardrail.registry';
 import { GuardrailRunner, type GuardrailRun } from '../guardrails/guardrail.runner';
 import { GuardrailStore, toDefinition } from '../guardrails/guardrail.store';
 import type { ChatMessage, Guardrail, GuardrailDefinition, GuardInput } from '../guardrails/guardrail.types';
-import { AxiosVendorHttpClient } from '../guardrails/vendors/vendor-http.client';
+import { PooledVendorHttpClient } from '../guardrails/vendors/vendor-http.client';
 import { VENDOR_REGISTRY } from '../guardrails/vendors/vendor.registry';
 import { toFindingDto } from './finding.dto';
 import { findGuardrailOr404 } from './guardrail-lookup';
@@ -23,7 +23,7 @@ export class GuardrailTestService {
     private readonly store: GuardrailStore,
     private readonly registry: GuardrailRegistry,
     private readonly runner: GuardrailRunner,
-    private readonly http: AxiosVendorHttpClient,
+    private readonly http: PooledVendorHttpClient,
   ) {}
 
   async test(id: string, dto: TestGuardrailDto): Promise<GuardrailTestResultDto> {
@@ -48,7 +48,7 @@ export class GuardrailTestService {
     if (live && isDeepStrictEqual(live.definition, definition)) {
       return live;
     }
-    return VENDOR_REGISTRY[definition.kind].create(definition, { http: this.http });
+    return VENDOR_REGISTRY[definition.kind].create(definition, { http: this.http, nodeAgents: this.http.nodeAgents });
   }
 
   private map(run: GuardrailRun): GuardrailTestResultDto {

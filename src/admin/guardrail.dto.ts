@@ -26,6 +26,12 @@ const LITELLM_PARAMS_SCHEMA: ApiPropertyOptions = {
     on_error: { type: 'string', enum: [...ON_ERROR_POLICIES], default: 'block' },
     default_on: { type: 'boolean', default: false },
     timeout_ms: { type: 'integer', default: 5000 },
+    cache_ttl_seconds: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 86400,
+      description: 'Vendor guardrails only: reuse a definitive verdict for an identical check this long (0: off)',
+    },
   },
   required: ['guardrail', 'mode'],
   additionalProperties: true,

@@ -24,6 +24,11 @@ export class OpenAiErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
+    if (!reply.raw.writableEnded && (reply.raw.destroyed || request.raw.socket?.destroyed === true)) {
+      // The client went away (its request was aborted on the way): nobody to answer, and nothing went wrong here.
+      this.logger.log({ reqId: request.id }, `client disconnected before the answer (${describe(exception)})`);
+      return;
+    }
     const response = this.toResponse(exception, request.id);
     if (ANTHROPIC_ROUTE.test(request.url)) {
       writeAnthropicErrorReply(reply, response, request.id, guardrailOf(exception));
@@ -72,6 +77,10 @@ function writeErrorReply(reply: FastifyReply, response: HttpErrorResponse): void
     return;
   }
   void reply.status(response.status).headers(response.headers).send(response.body);
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? exception.message : String(exception);
 }
 
 function guardrailOf(exception: unknown): string | undefined {

@@ -239,6 +239,14 @@ function parseGeneralSettings(value: unknown, problems: ProblemList, env: Env): 
     masterKey: nonEmpty(env.WARDEN_MASTER_KEY) ?? nonEmpty(env.LITELLM_MASTER_KEY),
     saltKey: nonEmpty(env.WARDEN_SALT_KEY) ?? nonEmpty(env.LITELLM_SALT_KEY),
     previousSaltKey: nonEmpty(env.WARDEN_PREVIOUS_SALT_KEY),
+    vendorHttp: {
+      connectionsPerOrigin: DEFAULTS.vendorConnectionsPerOrigin,
+      keepAliveTimeoutMs: DEFAULTS.vendorKeepAliveTimeoutMs,
+    },
+    verdictCache: {
+      maxEntries: DEFAULTS.guardrailCacheMaxEntries,
+      maxBytes: DEFAULTS.guardrailCacheMaxMb * 1024 * 1024,
+    },
   };
   if (!isPlainObject(settings)) {
     problems.add('general_settings', 'must be a mapping');
@@ -282,6 +290,25 @@ function parseGeneralSettings(value: unknown, problems: ProblemList, env: Env): 
       general.violationExcerpt = settings.violation_excerpt as ExcerptPolicy;
     }
   }
+  const whole = (key: string, fallback: number, max: number): number => {
+    const value = settings[key];
+    if (value === undefined) {
+      return fallback;
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+      problems.add(`general_settings.${key}`, `must be a whole number from 1 to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  general.vendorHttp = {
+    connectionsPerOrigin: whole('vendor_connections_per_origin', DEFAULTS.vendorConnectionsPerOrigin, 10_000),
+    keepAliveTimeoutMs: whole('vendor_keep_alive_timeout_ms', DEFAULTS.vendorKeepAliveTimeoutMs, 600_000),
+  };
+  general.verdictCache = {
+    maxEntries: whole('guardrail_cache_max_entries', DEFAULTS.guardrailCacheMaxEntries, 10_000_000),
+    maxBytes: whole('guardrail_cache_max_mb', DEFAULTS.guardrailCacheMaxMb, 65_536) * 1024 * 1024,
+  };
   return general;
 }
 

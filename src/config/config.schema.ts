@@ -40,6 +40,24 @@ export interface GeneralSettings {
   databaseUrl?: string;
   maxRequestBodyBytes: number;
   violationExcerpt: ExcerptPolicy;
+  /** Keep-alive pools for vendor guardrail calls: one per vendor origin, shared by every guardrail calling it. */
+  vendorHttp: VendorHttpSettings;
+  /** Bounds of the verdict cache that guardrails with `cache_ttl_seconds` use (one per process). */
+  verdictCache: VerdictCacheSettings;
+}
+
+export interface VendorHttpSettings {
+  /** `general_settings.vendor_connections_per_origin`: calls past it queue for a free connection. */
+  connectionsPerOrigin: number;
+  /** `general_settings.vendor_keep_alive_timeout_ms`: how long an idle vendor connection stays open. */
+  keepAliveTimeoutMs: number;
+}
+
+export interface VerdictCacheSettings {
+  /** `general_settings.guardrail_cache_max_entries` */
+  maxEntries: number;
+  /** `general_settings.guardrail_cache_max_mb`, in bytes. */
+  maxBytes: number;
 }
 
 /** config.yaml after env resolution and validation: typed, frozen, the only view of the file the app gets. */
@@ -59,4 +77,8 @@ export const DEFAULTS = {
   retryBackoffMs: 100,
   maxRequestBodyBytes: 10 * 1024 * 1024,
   guardrailTimeoutMs: 5000,
+  vendorConnectionsPerOrigin: 128,
+  vendorKeepAliveTimeoutMs: 30_000,
+  guardrailCacheMaxEntries: 10_000,
+  guardrailCacheMaxMb: 16,
 } as const;

@@ -9,6 +9,7 @@ import {
   type OnError,
   type OnFlagged,
 } from '../guardrails/guardrail.types';
+import { CACHE_TTL_KEY, cacheTtlProblem } from '../guardrails/verdict-cache/cache-params';
 import { VENDOR_REGISTRY } from '../guardrails/vendors/vendor.registry';
 import { joinPath, type ProblemList } from './config.error';
 import { isPlainObject } from './config.env';
@@ -126,8 +127,13 @@ export function parseGuardrailEntry(
     defaultOn: defaultOn as boolean,
     timeoutMs: timeoutMs as number,
   };
-  for (const [key, message] of VENDOR_REGISTRY[definition.kind].validate(params, definition)) {
+  const factory = VENDOR_REGISTRY[definition.kind];
+  for (const [key, message] of factory.validate(params, definition)) {
     problems.add(joinPath(paramsPath, key), message);
+  }
+  const cacheProblem = cacheTtlProblem(params[CACHE_TTL_KEY], factory.cacheable === true);
+  if (cacheProblem !== undefined) {
+    problems.add(joinPath(paramsPath, CACHE_TTL_KEY), cacheProblem);
   }
   if (problems.items.length > before) {
     return undefined;

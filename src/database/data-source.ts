@@ -10,6 +10,7 @@ import { GuardrailVersion1795700000000 } from './migrations/1795700000000-guardr
 import { ViolationEndpoint1796680000000 } from './migrations/1796680000000-violation-endpoint';
 import { SnakeCaseDetections1796700000000 } from './migrations/1796700000000-snake-case-detections';
 import { VirtualKeys1797000000000 } from './migrations/1797000000000-virtual-keys';
+import { ViolationCached1797100000000 } from './migrations/1797100000000-violation-cached';
 
 export const DEFAULT_SQLITE_PATH = './data/warden.sqlite';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   ViolationEndpoint1796680000000,
   SnakeCaseDetections1796700000000,
   VirtualKeys1797000000000,
+  ViolationCached1797100000000,
 ];
 
 export function isPostgresUrl(url: string | undefined): url is string {

@@ -4,12 +4,15 @@ import { WARDEN_CONFIG } from '../config/config.module';
 import type { WardenConfig } from '../config/config.schema';
 import { GuardrailSet, type LiveGuardrail } from './guardrail.set';
 import type { GuardrailDefinition } from './guardrail.types';
-import { AxiosVendorHttpClient } from './vendors/vendor-http.client';
+import { VerdictCache } from './verdict-cache/verdict-cache';
+import { PooledVendorHttpClient } from './vendors/vendor-http.client';
 import { VENDOR_REGISTRY } from './vendors/vendor.registry';
 
 export interface GuardrailState {
   definition: GuardrailDefinition;
   enabled: boolean;
+  /** The stored row's version; absent for config.yaml's guardrails before the database was read. */
+  version?: number;
 }
 
 /**
@@ -24,7 +27,8 @@ export class GuardrailRegistry {
 
   constructor(
     @Inject(WARDEN_CONFIG) config: WardenConfig,
-    private readonly http: AxiosVendorHttpClient,
+    private readonly http: PooledVendorHttpClient,
+    private readonly cache: VerdictCache,
   ) {
     this.replace(config.guardrails.map((definition) => ({ definition, enabled: true })));
   }
@@ -40,9 +44,11 @@ export class GuardrailRegistry {
       const guardrail =
         existing && isDeepStrictEqual(existing.definition, definition)
           ? existing
-          : VENDOR_REGISTRY[definition.kind].create(definition, { http: this.http });
+          : VENDOR_REGISTRY[definition.kind].create(definition, { http: this.http, nodeAgents: this.http.nodeAgents });
       return { guardrail, enabled };
     });
+    // Before the swap: a request never reads a verdict cached for the guardrail as it was before this change.
+    this.cache.retain(list.map((live, index) => ({ ...live, version: states[index].version ?? 0 })));
     this.current = new GuardrailSet(list);
     const kept = new Set(list.map((live) => live.guardrail));
     for (const { guardrail } of previous.values()) {

@@ -70,7 +70,7 @@ export class GuardrailStore {
 
   async states(): Promise<GuardrailState[]> {
     const rows = await this.list();
-    return rows.map((row) => ({ definition: toDefinition(row), enabled: row.enabled }));
+    return rows.map((row) => ({ definition: toDefinition(row), enabled: row.enabled, version: row.version }));
   }
 
   async list(): Promise<GuardrailEntity[]> {

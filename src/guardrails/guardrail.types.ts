@@ -47,6 +47,18 @@ export interface GuardContext {
   requestId: string;
   /** Extra vendor request fields sent by the client (`{"guardrails": {"name": {"extra_body": {...}}}}`). */
   extraBody?: Record<string, unknown>;
+  /** Set when the guardrail has `cache_ttl_seconds`: the vendor's answers to identical requests, reused. */
+  cache?: AnswerCache;
+}
+
+/**
+ * The verdict cache as a vendor file sees it: `request` is exactly what would be sent (URL and serialized body),
+ * `answer` the vendor's raw answer. A hit means no vendor call; an offered answer is kept only if the check ends in a
+ * definitive verdict (the runner decides), never for errors or timeouts.
+ */
+export interface AnswerCache {
+  get(request: string): string | undefined;
+  offer(request: string, answer: string): void;
 }
 
 /** Why a guardrail flagged: which detector fired, on what, how sure. Never holds the flagged text itself. */

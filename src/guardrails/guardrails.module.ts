@@ -1,6 +1,8 @@
-import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { WARDEN_CONFIG } from '../config/config.module';
+import type { WardenConfig } from '../config/config.schema';
+import { MetricsService } from '../metrics/metrics.service';
 import { GuardrailEntity } from './guardrail.entity';
 import { GuardrailRegistry } from './guardrail.registry';
 import { GuardrailRunner } from './guardrail.runner';
@@ -9,12 +11,35 @@ import { GuardrailSync } from './guardrail.sync';
 import { DuringCallStrategy } from './modes/during-call.strategy';
 import { PostCallStrategy } from './modes/post-call.strategy';
 import { PreCallStrategy } from './modes/pre-call.strategy';
-import { AxiosVendorHttpClient } from './vendors/vendor-http.client';
+import { VerdictCache } from './verdict-cache/verdict-cache';
+import { PooledVendorHttpClient } from './vendors/vendor-http.client';
 
 @Module({
-  imports: [HttpModule, TypeOrmModule.forFeature([GuardrailEntity])],
+  imports: [TypeOrmModule.forFeature([GuardrailEntity])],
   providers: [
-    AxiosVendorHttpClient,
+    {
+      provide: PooledVendorHttpClient,
+      useFactory: (config: WardenConfig, metrics: MetricsService) => {
+        const client = new PooledVendorHttpClient(config.general.vendorHttp);
+        metrics.vendorPools(() => client.stats());
+        return client;
+      },
+      inject: [WARDEN_CONFIG, MetricsService],
+    },
+    {
+      provide: VerdictCache,
+      useFactory: (config: WardenConfig, metrics: MetricsService) => {
+        const cache = new VerdictCache(config.general.verdictCache);
+        metrics.gauge(
+          'warden_guardrail_cache_entries',
+          'Vendor answers held by the verdict cache',
+          () => cache.entries,
+        );
+        metrics.gauge('warden_guardrail_cache_bytes', 'Estimated bytes held by the verdict cache', () => cache.bytes);
+        return cache;
+      },
+      inject: [WARDEN_CONFIG, MetricsService],
+    },
     GuardrailRegistry,
     GuardrailRunner,
     GuardrailStore,
@@ -24,7 +49,8 @@ import { AxiosVendorHttpClient } from './vendors/vendor-http.client';
     PostCallStrategy,
   ],
   exports: [
-    AxiosVendorHttpClient,
+    PooledVendorHttpClient,
+    VerdictCache,
     GuardrailRegistry,
     GuardrailRunner,
     GuardrailStore,

@@ -59,4 +59,8 @@ export class ViolationEntity {
 
   @Column({ name: 'latency_ms', type: 'float' })
   latencyMs!: number;
+
+  /** The verdict came from the guardrail's verdict cache (`cache_ttl_seconds`): no vendor call was made. */
+  @Column({ type: 'boolean', default: false })
+  cached!: boolean;
 }

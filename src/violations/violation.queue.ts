@@ -217,6 +217,7 @@ function toEntity(violation: ViolationRecord): ViolationEntity {
   entity.vendorResponse = toJsonObject(violation.vendorResponse);
   entity.excerpt = violation.excerpt === undefined || violation.excerpt === null ? null : storable(violation.excerpt);
   entity.latencyMs = violation.latencyMs;
+  entity.cached = violation.cached === true;
   return entity;
 }
 

@@ -58,6 +58,7 @@ export class ViolationReporter {
         verdict.outcome === 'flagged' ? verdict.flaggedIn : undefined,
       ),
       latencyMs: Math.round(run.latencyMs * 100) / 100,
+      ...(run.cached ? { cached: true } : {}),
     });
   }
 

@@ -26,6 +26,8 @@ export interface ViolationRecord {
   /** The flagged text, shortened and redacted per `general_settings.violation_excerpt`; undefined for `none`. */
   excerpt?: string;
   latencyMs: number;
+  /** The verdict came from the verdict cache. */
+  cached?: boolean;
 }
 
 /**

@@ -193,9 +193,11 @@ describe.each(DATABASES)('Admin violation log on $kind', (db) => {
           'vendor_response',
           'excerpt',
           'latency_ms',
+          'cached',
         ].sort(),
       );
       expect(blocked).toMatchObject({
+        cached: false,
         guardrail_name: 'block-words',
         provider: 'banned_keywords',
         mode: 'pre_call',

@@ -22,6 +22,7 @@ interface AporiaSettings {
  * (`https://gr-prd.aporia.com/<project_id>`).
  */
 export const aporiaGuardrail: GuardrailFactory = {
+  cacheable: true,
   validate(params) {
     return new ParamChecker(params)
       .string('api_key', { required: true })
@@ -62,6 +63,7 @@ async function screen(
   const answer = await postToVendor(http, VENDOR, settings.url, body, {
     headers: { 'x-aporia-api-key': settings.apiKey },
     signal: context.signal,
+    cache: context.cache,
   });
   if (!answer.ok) {
     return answer.verdict;

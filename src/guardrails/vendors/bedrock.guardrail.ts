@@ -2,6 +2,7 @@ import type * as BedrockRuntime from '@aws-sdk/client-bedrock-runtime';
 import type * as SmithyHttp from '@smithy/node-http-handler';
 import type {
   ApplyGuardrailCommandInput,
+  ApplyGuardrailCommandOutput,
   BedrockRuntimeClient,
   BedrockRuntimeClientConfig,
 } from '@aws-sdk/client-bedrock-runtime';
@@ -18,7 +19,7 @@ import { sdkErrorVerdict } from './bedrock.verdicts';
 import { withExtraBody } from './vendor-call';
 import { ParamChecker, stringParam } from './vendor-params';
 import { invalidResponseVerdict, neverThrow } from './vendor-verdicts';
-import type { GuardrailFactory } from './vendor.contract';
+import type { GuardrailFactory, NodeKeepAliveAgents } from './vendor.contract';
 
 const VENDOR = 'Bedrock ApplyGuardrail';
 export const BEDROCK_RESPONSE_KEY = 'bedrock_guardrail_response';
@@ -55,6 +56,7 @@ interface BedrockSettings {
  * One SDK client per guardrail, without SDK retries: the runner's `timeout_ms` is the whole budget.
  */
 export const bedrockGuardrail: GuardrailFactory = {
+  cacheable: true,
   validate(params) {
     const checker = new ParamChecker(params)
       .string('guardrailIdentifier', { required: true })
@@ -80,12 +82,12 @@ export const bedrockGuardrail: GuardrailFactory = {
     return checker.problems;
   },
 
-  create(definition) {
+  create(definition, deps) {
     let connection: Promise<BedrockConnection> | undefined;
     const connect = (): Promise<BedrockConnection> => {
       connection ??= loadSdk().then(({ sdk, NodeHttpHandler }) => ({
         sdk,
-        client: new sdk.BedrockRuntimeClient(clientConfig(definition.params, NodeHttpHandler)),
+        client: new sdk.BedrockRuntimeClient(clientConfig(definition.params, NodeHttpHandler, deps.nodeAgents)),
       }));
       return connection;
     };
@@ -98,7 +100,8 @@ export const bedrockGuardrail: GuardrailFactory = {
       responseKey: BEDROCK_RESPONSE_KEY,
       check: (input, context) =>
         neverThrow(VENDOR, async () => applyGuardrail(await connect(), settings, input, context)),
-      dispose: () => void connection?.then(({ client }) => client.destroy()),
+      // The shared agents outlive any one guardrail (destroying the client would destroy them).
+      dispose: deps.nodeAgents ? undefined : () => void connection?.then(({ client }) => client.destroy()),
     };
   },
 };
@@ -106,6 +109,7 @@ export const bedrockGuardrail: GuardrailFactory = {
 function clientConfig(
   params: Readonly<Record<string, unknown>>,
   NodeHttpHandler: NodeHttpHandlerClass,
+  agents: NodeKeepAliveAgents | undefined,
 ): BedrockRuntimeClientConfig {
   const accessKeyId = stringParam(params, 'aws_access_key_id');
   const secretAccessKey = stringParam(params, 'aws_secret_access_key');
@@ -116,7 +120,10 @@ function clientConfig(
     maxAttempts: 1,
     // The client defaults to HTTP/2 for its bidirectional streaming operations; ApplyGuardrail is a plain
     // request/response call, and HTTP/1.1 keep-alive also works against local endpoints and proxies that lack h2c.
-    requestHandler: new NodeHttpHandler(),
+    // The keep-alive agents are the vendor client's, shared by every Bedrock guardrail (bounded per endpoint).
+    requestHandler: new NodeHttpHandler(
+      agents ? { httpAgent: agents.http, httpsAgent: agents.https } : { httpsAgent: { keepAlive: true } },
+    ),
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(accessKeyId !== undefined && secretAccessKey !== undefined
       ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken !== undefined ? { sessionToken } : {}) } }
@@ -157,13 +164,22 @@ async function applyGuardrail(
     source: response !== undefined ? 'OUTPUT' : 'INPUT',
     content,
   };
-  const output = await client
-    .send(new sdk.ApplyGuardrailCommand(commandInput), { abortSignal: context.signal })
-    .catch((error: unknown) => sdkErrorVerdict(VENDOR, error, context.signal));
+  const { cache } = context;
+  const request = cache === undefined ? '' : JSON.stringify(commandInput);
+  const cached = cache?.get(request);
+  const output =
+    cached !== undefined
+      ? (JSON.parse(cached) as ApplyGuardrailCommandOutput)
+      : await client
+          .send(new sdk.ApplyGuardrailCommand(commandInput), { abortSignal: context.signal })
+          .catch((error: unknown) => sdkErrorVerdict(VENDOR, error, context.signal));
   if ('outcome' in output) {
     return output;
   }
   const { $metadata: _metadata, ...answer } = output;
+  if (cache !== undefined && cached === undefined) {
+    cache.offer(request, JSON.stringify(answer));
+  }
   if (answer.action === 'NONE') {
     return { outcome: 'pass', vendorResponse: withoutFlaggedText(answer) };
   }

@@ -24,6 +24,7 @@ interface LakeraV1Settings {
 
 /** `guardrail: lakera`: the deprecated Lakera Guard `POST /v1/prompt_injection`. */
 export const lakeraV1Guardrail: GuardrailFactory = {
+  cacheable: true,
   validate(params) {
     const checker = new ParamChecker(params)
       .string('api_key', { required: true })
@@ -87,6 +88,7 @@ async function screen(
   const answer = await postToVendor(http, VENDOR, settings.url, body, {
     headers: { authorization: `Bearer ${settings.apiKey}` },
     signal: context.signal,
+    cache: context.cache,
   });
   if (!answer.ok) {
     return answer.verdict;

@@ -40,6 +40,7 @@ interface ScreenedConversation {
 
 /** `guardrail: lakera_v2`: Lakera Guard `POST /v2/guard`, with optional PII masking from `payload[]`. */
 export const lakeraV2Guardrail: GuardrailFactory = {
+  cacheable: true,
   validate(params, definition) {
     const checker = new ParamChecker(params)
       .string('api_key', { required: true })
@@ -96,6 +97,7 @@ async function screen(
   const answer = await postToVendor(http, VENDOR, settings.url, body, {
     headers: { authorization: `Bearer ${settings.apiKey}` },
     signal: context.signal,
+    cache: context.cache,
   });
   if (!answer.ok) {
     return answer.verdict;

@@ -1,67 +1,91 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { HttpService } from '@nestjs/axios';
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import axios from 'axios';
-import { firstValueFrom } from 'rxjs';
-import type { VendorHttpClient, VendorHttpResponse } from './vendor.contract';
-
-const KEEP_ALIVE = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
+import type { OnModuleDestroy } from '@nestjs/common';
+import { OriginPools, type OriginPoolOptions, type OriginPoolStats } from '../../http/origin-pools';
+import type { NodeKeepAliveAgents, VendorHttpClient, VendorHttpResponse } from './vendor.contract';
 
 /**
- * Without a token of the caller's, @nestjs/axios creates one per request and cancels it once the answer is in, which
- * builds a CanceledError with a stack trace every time (~25 µs of CPU per vendor call in the profile). Aborts come
- * from `signal`; this token is never cancelled.
+ * Vendor calls on Warden's one HTTP stack (undici, as upstream calls): one keep-alive pool per vendor origin, shared
+ * by every guardrail that calls that origin, at most `connectionsPerOrigin` connections each (calls past it queue).
+ * Aborts come from the runner's signal (its timeout, or the client gone). Status codes never throw here; the vendor
+ * file decides what a non-2xx means. Bedrock, reached through the AWS SDK, gets keep-alive node:http agents with the
+ * same bound, shared by every Bedrock guardrail.
  */
-const NEVER_CANCELLED = new axios.CancelToken(() => undefined);
+export class PooledVendorHttpClient implements VendorHttpClient, OnModuleDestroy {
+  private readonly pools: OriginPools;
+  readonly nodeAgents: NodeKeepAliveAgents;
 
-/**
- * Vendor calls go through @nestjs/axios with keep-alive agents: one pool per process, shared by all vendor files.
- * Status codes never throw here; the vendor file decides what a non-2xx means.
- */
-@Injectable()
-export class AxiosVendorHttpClient implements VendorHttpClient, OnModuleDestroy {
-  private readonly httpAgent = new HttpAgent(KEEP_ALIVE);
-  private readonly httpsAgent = new HttpsAgent(KEEP_ALIVE);
-
-  constructor(private readonly http: HttpService) {}
+  constructor(options: OriginPoolOptions = { connectionsPerOrigin: 128, keepAliveTimeoutMs: 30_000 }) {
+    this.pools = new OriginPools(options);
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: options.connectionsPerOrigin ?? Infinity,
+      maxFreeSockets: Math.min(options.connectionsPerOrigin ?? 256, 256),
+      timeout: options.keepAliveTimeoutMs,
+    };
+    this.nodeAgents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+  }
 
   async postJson(
     url: string,
-    body: unknown,
+    json: string,
     options: { headers?: Record<string, string>; signal: AbortSignal },
   ): Promise<VendorHttpResponse> {
-    const response = await firstValueFrom(
-      this.http.post<string>(url, JSON.stringify(body), {
+    let status: number;
+    let text: string;
+    let rawHeaders: Record<string, string | string[] | undefined>;
+    try {
+      const response = await this.pools.request(url, {
+        method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+        body: json,
         signal: options.signal,
-        cancelToken: NEVER_CANCELLED,
-        responseType: 'text',
-        transformResponse: (data: string) => data,
-        validateStatus: () => true,
-        httpAgent: this.httpAgent,
-        httpsAgent: this.httpsAgent,
-        maxRedirects: 0,
-        proxy: false,
-      }),
-    );
-    const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
+      });
+      status = response.statusCode;
+      rawHeaders = response.headers;
+      text = await response.body.text();
+    } catch (error) {
+      throw withErrnoCode(error);
+    }
     const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(response.headers ?? {})) {
-      if (value !== undefined && value !== null) {
-        headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    for (const key in rawHeaders) {
+      const value = rawHeaders[key];
+      if (value !== undefined) {
+        headers[key] = Array.isArray(value) ? value.join(', ') : value;
       }
     }
-    return { status: response.status, json: parseJson(text), text, headers };
+    return { status, json: parseJson(text), text, headers };
   }
 
-  onModuleDestroy(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+  stats(): OriginPoolStats[] {
+    return this.pools.stats();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.close();
+  }
+
+  async close(): Promise<void> {
+    this.nodeAgents.http.destroy();
+    this.nodeAgents.https.destroy();
+    await this.pools.close();
   }
 }
 
+/** undici reports a connection the vendor dropped as `UND_ERR_SOCKET`; logs and violation rows say `ECONNRESET`. */
+function withErrnoCode(error: unknown): unknown {
+  if ((error as { code?: unknown } | null)?.code !== 'UND_ERR_SOCKET') {
+    return error;
+  }
+  const reset = new Error(`connection reset by the vendor (${(error as Error).message})`) as NodeJS.ErrnoException;
+  reset.code = 'ECONNRESET';
+  return reset;
+}
+
 function parseJson(text: string): unknown {
+  if (text === '') {
+    return undefined;
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

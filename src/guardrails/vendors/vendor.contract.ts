@@ -1,3 +1,5 @@
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { Guardrail, GuardrailDefinition } from '../guardrail.types';
 
 export interface VendorHttpResponse {
@@ -8,17 +10,28 @@ export interface VendorHttpResponse {
   headers: Record<string, string>;
 }
 
-/** The one pooled, keep-alive HTTP client all vendor files share. Rejects on network errors and on abort. */
+/**
+ * The one pooled, keep-alive HTTP client all vendor files share (one pool per vendor origin). `json` is the request
+ * body already serialized. Rejects on network errors and on abort.
+ */
 export interface VendorHttpClient {
   postJson(
     url: string,
-    body: unknown,
+    json: string,
     options: { headers?: Record<string, string>; signal: AbortSignal },
   ): Promise<VendorHttpResponse>;
 }
 
+/** Keep-alive node:http agents for vendors reached through an SDK (Bedrock), bounded like the vendor pools. */
+export interface NodeKeepAliveAgents {
+  http: HttpAgent;
+  https: HttpsAgent;
+}
+
 export interface VendorDeps {
   http: VendorHttpClient;
+  /** Shared keep-alive agents for SDK-based vendors; without them such a vendor keeps agents of its own. */
+  nodeAgents?: NodeKeepAliveAgents;
 }
 
 /**
@@ -26,6 +39,8 @@ export interface VendorDeps {
  * as `[key, message]` pairs; the config loader and the admin API prefix the key with its path.
  */
 export interface GuardrailFactory {
+  /** The vendor file reads `context.cache` (an HTTP vendor): `cache_ttl_seconds` is accepted for it. */
+  readonly cacheable?: boolean;
   validate(
     params: Readonly<Record<string, unknown>>,
     definition: Omit<GuardrailDefinition, 'params'>,

@@ -1,8 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Agent, errors } from 'undici';
+import { describeNetworkError, OriginPools } from '../../http/origin-pools';
 import { UpstreamError } from './llm-provider.interface';
-
-const MAX_CACHED_TARGETS = 1_000;
 
 export interface UpstreamHttpResponse {
   status: number;
@@ -11,21 +9,14 @@ export interface UpstreamHttpResponse {
 }
 
 /**
- * The one pooled keep-alive client for every upstream call (undici: measured faster than node:http and fetch for
- * proxying; see BENCHMARKS.md). Aborts come from the caller's signal; network failures become UpstreamError.
+ * The pooled keep-alive client for every upstream call, on Warden's one HTTP stack (`src/http/origin-pools.ts`,
+ * undici: measured faster than node:http and fetch for proxying; see BENCHMARKS.md). Aborts come from the caller's
+ * signal; network failures become UpstreamError.
  */
 @Injectable()
 export class UpstreamHttpClient implements OnModuleDestroy {
-  private readonly agent = new Agent({
-    keepAliveTimeout: 30_000,
-    keepAliveMaxTimeout: 600_000,
-    // No per-origin cap: every open client stream needs its own upstream socket.
-    connections: null,
-    pipelining: 1,
-    headersTimeout: 0,
-    bodyTimeout: 0,
-  });
-  private readonly targets = new Map<string, { origin: string; path: string }>();
+  // No per-origin cap: every open client stream needs its own upstream socket.
+  private readonly pools = new OriginPools({ connectionsPerOrigin: null, keepAliveTimeoutMs: 30_000 });
 
   /**
    * `idleTimeoutMs`: once the headers are in, the longest wait for the next piece of the body (a stalled stream
@@ -39,13 +30,12 @@ export class UpstreamHttpClient implements OnModuleDestroy {
     idleTimeoutMs = 0,
   ): Promise<UpstreamHttpResponse> {
     try {
-      const response = await this.agent.request({
-        ...this.target(url),
+      const response = await this.pools.request(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body,
         signal,
-        bodyTimeout: idleTimeoutMs,
+        bodyTimeoutMs: idleTimeoutMs,
       });
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
@@ -56,31 +46,9 @@ export class UpstreamHttpClient implements OnModuleDestroy {
     }
   }
 
-  /** Upstream URLs come from config.yaml, so there are few: each is parsed once, not on every call. */
-  private target(url: string): { origin: string; path: string } {
-    let target = this.targets.get(url);
-    if (target === undefined) {
-      const parsed = new URL(url);
-      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
-      if (this.targets.size >= MAX_CACHED_TARGETS) {
-        this.targets.clear();
-      }
-      this.targets.set(url, target);
-    }
-    return target;
-  }
-
   async onModuleDestroy(): Promise<void> {
-    await this.agent.close();
+    await this.pools.close();
   }
-}
-
-function describeNetworkError(error: unknown): string {
-  if (error instanceof errors.UndiciError || error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code ? `${code} ${error.message}` : error.message;
-  }
-  return String(error);
 }
 
 /** undici's error when the body stalled for longer than `idleTimeoutMs`. */

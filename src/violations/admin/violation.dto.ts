@@ -187,6 +187,9 @@ export class ViolationResponseDto {
 
   @ApiProperty()
   latency_ms!: number;
+
+  @ApiProperty({ description: "The verdict came from the guardrail's verdict cache (no vendor call)" })
+  cached!: boolean;
 }
 
 export class ViolationPageDto {

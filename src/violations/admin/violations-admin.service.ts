@@ -242,6 +242,7 @@ export class ViolationsAdminService {
       vendor_response: row.vendorResponse,
       excerpt: row.excerpt,
       latency_ms: row.latencyMs,
+      cached: row.cached === true,
     };
   }
 }

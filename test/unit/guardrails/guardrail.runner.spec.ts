@@ -1,3 +1,4 @@
+import { VerdictCache } from '../../../src/guardrails/verdict-cache/verdict-cache';
 import { MetricsService } from '../../../src/metrics/metrics.service';
 import { GuardrailRunner } from '../../../src/guardrails/guardrail.runner';
 import type { GuardContext } from '../../../src/guardrails/guardrail.types';
@@ -6,7 +7,11 @@ import { fakeGuardrail } from './fake-guardrail';
 const input = { messages: [{ role: 'user', content: 'hi' }] };
 
 describe(GuardrailRunner.name, () => {
-  const runner = new GuardrailRunner(new MetricsService(), { detailedDebug: false, silent: true });
+  const runner = new GuardrailRunner(
+    new MetricsService(),
+    { detailedDebug: false, silent: true },
+    new VerdictCache({ maxEntries: 100, maxBytes: 1_000_000 }),
+  );
   const options = () => ({ mode: 'pre_call' as const, requestId: 'r1', signal: new AbortController().signal });
 
   it('returns the vendor verdict with its latency', async () => {

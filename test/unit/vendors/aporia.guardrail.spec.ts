@@ -248,7 +248,7 @@ describe('aporia guardrail', () => {
 
 describe('Aporia mock', () => {
   const post = (body: unknown, apiKey = APORIA_MOCK_API_KEY) =>
-    http.postJson(`${mock.apiBase}/validate`, body, {
+    http.postJson(`${mock.apiBase}/validate`, JSON.stringify(body), {
       headers: { 'x-aporia-api-key': apiKey },
       signal: new AbortController().signal,
     });

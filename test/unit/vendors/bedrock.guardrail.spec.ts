@@ -438,7 +438,7 @@ describe('bedrock guardrail', () => {
 
 describe('Bedrock mock', () => {
   it('answers an unsigned request with UnrecognizedClientException', async () => {
-    const response = await http.postJson(`${mock.url}${noneFixture.path}`, noneFixture.request, {
+    const response = await http.postJson(`${mock.url}${noneFixture.path}`, JSON.stringify(noneFixture.request), {
       signal: new AbortController().signal,
     });
 

@@ -566,7 +566,7 @@ describe('Lakera mock', () => {
   });
 
   it('answers 400 without messages', async () => {
-    const response = await http.postJson(`${mock.url}/v2/guard`, { payload: true }, mockOptions());
+    const response = await http.postJson(`${mock.url}/v2/guard`, JSON.stringify({ payload: true }), mockOptions());
 
     expect(response.status).toBe(400);
     expect(response.json).toEqual({ error: 'Invalid Request', message: 'messages: field required' });
@@ -575,7 +575,7 @@ describe('Lakera mock', () => {
   it('answers 429 with Retry-After', async () => {
     mock.set({ status: 429 });
 
-    const response = await http.postJson(`${mock.url}/v2/guard`, cleanFixture.request, mockOptions());
+    const response = await http.postJson(`${mock.url}/v2/guard`, JSON.stringify(cleanFixture.request), mockOptions());
 
     expect(response.status).toBe(429);
     expect(response.headers['retry-after']).toBe('1');
@@ -600,7 +600,7 @@ function mockOptions(): { headers: Record<string, string>; signal: AbortSignal }
 }
 
 async function postToMock(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await http.postJson(`${mock.url}${path}`, body, mockOptions());
+  const response = await http.postJson(`${mock.url}${path}`, JSON.stringify(body), mockOptions());
   expect(response.status).toBe(200);
   return response.json as Record<string, unknown>;
 }

@@ -1,5 +1,3 @@
-import { HttpService } from '@nestjs/axios';
-import axios from 'axios';
 import type {
   GuardContext,
   GuardrailDefinition,
@@ -7,7 +5,7 @@ import type {
   GuardrailMode,
   Verdict,
 } from '../../../src/guardrails/guardrail.types';
-import { AxiosVendorHttpClient } from '../../../src/guardrails/vendors/vendor-http.client';
+import { PooledVendorHttpClient } from '../../../src/guardrails/vendors/vendor-http.client';
 import { MockServer, type RecordedRequest } from '../../mocks/mock-server';
 import type { SwitchedMockServer, VendorFaultSwitches } from '../../mocks/vendor-faults';
 
@@ -34,8 +32,8 @@ export function contextOf(mode: GuardrailMode, overrides: Partial<GuardContext> 
   return { mode, signal: new AbortController().signal, requestId: 'req-test', ...overrides };
 }
 
-export function realVendorHttp(): AxiosVendorHttpClient {
-  return new AxiosVendorHttpClient(new HttpService(axios.create()));
+export function realVendorHttp(): PooledVendorHttpClient {
+  return new PooledVendorHttpClient();
 }
 
 /**
@@ -43,7 +41,7 @@ export function realVendorHttp(): AxiosVendorHttpClient {
  * the HTTP client and the mock. `started` hands the running mock to the spec.
  */
 export function serveVendorMock<Mock extends MockServer>(
-  http: AxiosVendorHttpClient,
+  http: PooledVendorHttpClient,
   start: () => Promise<Mock>,
   started: (mock: Mock) => void,
 ): void {
@@ -54,7 +52,7 @@ export function serveVendorMock<Mock extends MockServer>(
   });
   afterEach(() => mock.reset());
   afterAll(async () => {
-    http.onModuleDestroy();
+    await http.close();
     await mock.close();
   });
 }

@@ -1,3 +1,4 @@
+import { VerdictCache } from '../../../../src/guardrails/verdict-cache/verdict-cache';
 import { WardenErrorCode } from '../../../../src/common/warden.error';
 import type { GuardedRequest, SelectedGuardrail } from '../../../../src/guardrails/guarded-request';
 import { GuardrailRunner } from '../../../../src/guardrails/guardrail.runner';
@@ -9,7 +10,11 @@ import { PreCallStrategy } from '../../../../src/guardrails/modes/pre-call.strat
 import { MetricsService } from '../../../../src/metrics/metrics.service';
 import { definition, FLAGGED, fakeGuardrail } from '../fake-guardrail';
 
-const runner = new GuardrailRunner(new MetricsService(), { detailedDebug: false, silent: true });
+const runner = new GuardrailRunner(
+  new MetricsService(),
+  { detailedDebug: false, silent: true },
+  new VerdictCache({ maxEntries: 100, maxBytes: 1_000_000 }),
+);
 
 function request(signal = new AbortController().signal): GuardedRequest {
   return { requestId: 'r1', model: 'm', endpoint: 'chat', callerKeyAlias: 'test', signal };
