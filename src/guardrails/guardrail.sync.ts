@@ -1,27 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Client } from 'pg';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { WARDEN_CONFIG } from '../config/config.module';
 import type { WardenConfig } from '../config/config.schema';
 import { isPostgresUrl } from '../database/data-source';
+import { PgChangeListener } from '../database/pg-change-listener';
 import { GuardrailRegistry, type GuardrailState } from './guardrail.registry';
 import { GuardrailStore } from './guardrail.store';
 
 const CHANNEL = 'warden_guardrails';
-const RECONNECT_MS = 1000;
 
 /**
  * Keeps the in-memory registry in step with the database. At startup: upsert config.yaml's guardrails, load all.
  * After a write on this instance: reload at once. Other instances sharing PostgreSQL hear a NOTIFY on
- * `warden_guardrails` and reload; a lost listener reconnects and reloads in full, so no change is missed.
+ * `warden_guardrails` and reload; a lost listener reconnects and reloads in full, so no change is missed. The listener
+ * starts once the whole app has started (a start that fails leaves no connection behind) and reloads once more, so a
+ * change made between the first load and the LISTEN is not missed either.
  */
 @Injectable()
-export class GuardrailSync implements OnModuleInit, OnApplicationShutdown {
+export class GuardrailSync implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(GuardrailSync.name);
   private readonly instanceId = randomUUID();
-  private listener?: Client;
-  private stopping = false;
-  private reconnectTimer?: NodeJS.Timeout;
+  private listener?: PgChangeListener;
   private reloading: Promise<void> = Promise.resolve();
 
   constructor(
@@ -33,9 +39,23 @@ export class GuardrailSync implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.store.syncConfig(this.config.guardrails);
     await this.reload();
-    if (isPostgresUrl(this.config.general.databaseUrl)) {
-      await this.listen();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { databaseUrl } = this.config.general;
+    if (!isPostgresUrl(databaseUrl)) {
+      return;
     }
+    this.listener = new PgChangeListener({
+      databaseUrl,
+      channel: CHANNEL,
+      instanceId: this.instanceId,
+      subject: 'guardrail',
+      logger: this.logger,
+      reload: () => this.reload(),
+    });
+    await this.listener.start();
+    await this.reload();
   }
 
   /** Called after every admin write: applies the change here now, then tells the other instances. */
@@ -66,52 +86,6 @@ export class GuardrailSync implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.reconnectTimer);
-    await this.listener?.end().catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    // pg (~16 MB of RSS in a bare process) is only needed with PostgreSQL: loaded here, not at start-up.
-    const { Client } = await import('pg');
-    const client = new Client({ connectionString: this.config.general.databaseUrl });
-    client.on('notification', (message) => {
-      if (message.channel === CHANNEL && message.payload !== this.instanceId) {
-        this.reload().catch((error: unknown) =>
-          this.logger.error(`guardrail reload failed: ${(error as Error).message}`),
-        );
-      }
-    });
-    client.on('error', (error) => this.logger.warn(`guardrail change listener: ${error.message}`));
-    client.on('end', () => this.scheduleReconnect());
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.listener = client;
-  }
-
-  /** One pending reconnect at a time (a failed connect both ends the client and rejects), none after shutdown. */
-  private scheduleReconnect(): void {
-    if (this.stopping || this.reconnectTimer) {
-      return;
-    }
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      void this.reconnect();
-    }, RECONNECT_MS);
-    this.reconnectTimer.unref();
-  }
-
-  private async reconnect(): Promise<void> {
-    if (this.stopping) {
-      return;
-    }
-    try {
-      await this.listen();
-      await this.reload();
-      this.logger.log('guardrail change listener reconnected');
-    } catch (error) {
-      this.logger.warn(`guardrail change listener reconnect failed: ${(error as Error).message}`);
-      this.scheduleReconnect();
-    }
+    await this.listener?.stop();
   }
 }
