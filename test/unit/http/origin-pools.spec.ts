@@ -4,7 +4,14 @@ import { OriginPools } from '../../../src/http/origin-pools';
 import { PooledVendorHttpClient } from '../../../src/guardrails/vendors/vendor-http.client';
 
 /** A server that holds each request until told to answer, and counts the sockets it saw. */
-async function holdingServer(): Promise<{ url: string; server: Server; sockets: () => number; release: () => void }> {
+async function holdingServer(): Promise<{
+  url: string;
+  server: Server;
+  sockets: () => number;
+  /** Requests the server has received and holds. */
+  held: () => number;
+  release: () => void;
+}> {
   const held: Array<() => void> = [];
   let sockets = 0;
   const server = createServer((request, response) => {
@@ -18,6 +25,7 @@ async function holdingServer(): Promise<{ url: string; server: Server; sockets: 
     url: `http://127.0.0.1:${port}`,
     server,
     sockets: () => sockets,
+    held: () => held.length,
     release: () => held.splice(0).forEach((answer) => answer()),
   };
 }
@@ -70,7 +78,8 @@ describe(OriginPools.name, () => {
     const signal = new AbortController().signal;
     for (let i = 0; i < 10; i += 1) {
       const call = client.postJson(`${target.url}/v2/guard`, '{}', { signal });
-      await until(() => client.stats()[0]?.running === 1);
+      // Released once the server holds it: a release sent before the request arrived would answer nothing.
+      await until(() => target.held() === 1);
       target.release();
       await call;
     }
