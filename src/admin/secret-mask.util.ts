@@ -1,5 +1,5 @@
 import { isPlainObject } from '../config/config.env';
-import { isSecretKey, mapSecretValues, maskSecret } from '../guardrails/secret-fields';
+import { isSecretKey, isSecretParam, mapSecretValues, maskSecret } from '../guardrails/secret-fields';
 
 const MASKED_SHAPE = /^(\*{4}|.{3}\.\.\..{4})$/s;
 
@@ -25,17 +25,19 @@ export function restoreUnchangedSecrets(
   incoming: Readonly<Record<string, unknown>>,
   stored: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
-  return restoreRecord(incoming, stored, false);
+  return restoreRecord(incoming, stored, false, true);
 }
 
 function restoreRecord(
   incoming: Readonly<Record<string, unknown>>,
   stored: Readonly<Record<string, unknown>>,
   secret: boolean,
+  top = false,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(incoming)) {
-    out[key] = restoreValue(value, Object.hasOwn(stored, key) ? stored[key] : undefined, secret || isSecretKey(key));
+    const named = top ? isSecretParam(key) : isSecretKey(key);
+    out[key] = restoreValue(value, Object.hasOwn(stored, key) ? stored[key] : undefined, secret || named);
   }
   return out;
 }

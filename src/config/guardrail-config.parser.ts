@@ -10,6 +10,8 @@ import {
   type OnFlagged,
 } from '../guardrails/guardrail.types';
 import { CACHE_TTL_KEY, cacheTtlProblem } from '../guardrails/verdict-cache/cache-params';
+import { envDefaults } from '../guardrails/vendors/vendor-spec';
+import { specOf } from '../guardrails/vendors/vendor-specs';
 import { VENDOR_REGISTRY } from '../guardrails/vendors/vendor.registry';
 import { joinPath, type ProblemList } from './config.error';
 import { isPlainObject } from './config.env';
@@ -27,13 +29,6 @@ const ENGINE_KEYS = new Set([
   'fail_on_error',
   'unreachable_fallback',
 ]);
-
-const IMPLICIT_ENV: Partial<Record<GuardrailKind, Record<string, string[]>>> = {
-  lakera_v2: { api_key: ['LAKERA_API_KEY'], api_base: ['LAKERA_API_BASE'] },
-  lakera: { api_key: ['LAKERA_API_KEY'], api_base: ['LAKERA_API_BASE'] },
-  aporia: { api_key: ['APORIA_API_KEY', 'APORIO_API_KEY'], api_base: ['APORIA_API_BASE', 'APORIO_API_BASE'] },
-  bedrock: { aws_region_name: ['AWS_REGION_NAME', 'AWS_REGION'] },
-};
 
 /**
  * Parses one `guardrails:` entry (the same shape in config.yaml and in the admin API) into a definition.
@@ -107,11 +102,21 @@ export function parseGuardrailEntry(
     }
   }
   if (typeof kind === 'string') {
-    for (const [key, names] of Object.entries(IMPLICIT_ENV[kind as GuardrailKind] ?? {})) {
+    const spec = specOf(kind);
+    for (const [key, names] of Object.entries(spec ? envDefaults(spec) : {})) {
       const fromEnv = names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
       if (params[key] === undefined && fromEnv !== undefined) {
         params[key] = fromEnv;
       }
+    }
+  }
+  const implied = typeof kind === 'string' ? (specOf(kind)?.impliedModes?.(params) ?? []) : [];
+  for (const mode of implied) {
+    if (modes && !modes.includes(mode)) {
+      modes.push(mode);
+      warnings.push(
+        `${joinPath(paramsPath, 'mode')}: ${mode} added, as LiteLLM does for these ${String(kind)} options`,
+      );
     }
   }
   if (problems.items.length > afterName) {

@@ -18,6 +18,12 @@ export const GUARDRAIL_KINDS = [
   'secrets',
   'banned_keywords',
   'prompt_injection',
+  'presidio',
+  'openai_moderation',
+  'azure/prompt_shield',
+  'azure/text_moderations',
+  'model_armor',
+  'generic_guardrail_api',
 ] as const;
 export type GuardrailKind = (typeof GUARDRAIL_KINDS)[number];
 

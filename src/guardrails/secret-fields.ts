@@ -1,4 +1,12 @@
 import { isPlainObject } from '../config/config.env';
+import { secretParamKeys } from './vendors/vendor-spec';
+import { VENDOR_SPECS } from './vendors/vendor-specs';
+
+/**
+ * Parameters a vendor spec declares secret although their names do not say so (a generic API's static `headers`):
+ * secret at the top level of a guardrail's params, for every vendor.
+ */
+const SPEC_SECRET_KEYS = secretParamKeys(Object.values(VENDOR_SPECS));
 
 /**
  * The one definition of a secret field, used by the admin API and the database (masked in responses, sealed at rest)
@@ -74,6 +82,11 @@ function withoutSecret(text: string, secret: string): string {
   return scrubbed;
 }
 
+/** Whether a top-level guardrail parameter holds a secret: by its name, or because its vendor's spec says so. */
+export function isSecretParam(name: string): boolean {
+  return SPEC_SECRET_KEYS.has(name) || isSecretKey(name);
+}
+
 /**
  * Whether a parameter name holds a secret. Names are split into words (`aws_secret_access_key`, `apiKey`), so
  * `keywords` or `max_tokens` are not secrets while `api_key`, `*_key`, `*token`, `*secret*` and `password` are.
@@ -111,7 +124,8 @@ function mapRecord(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    out[key] = mapValue(value, secret || isSecretKey(key), path === '' ? key : `${path}.${key}`, transform);
+    const declared = path === '' && SPEC_SECRET_KEYS.has(key);
+    out[key] = mapValue(value, secret || declared || isSecretKey(key), path === '' ? key : `${path}.${key}`, transform);
   }
   return out;
 }

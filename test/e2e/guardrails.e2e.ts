@@ -5,7 +5,25 @@ import {
   type GuardrailKind,
   type GuardrailMode,
 } from '../../src/guardrails/guardrail.types';
+import { specOf } from '../../src/guardrails/vendors/vendor-specs';
 import { startAporiaMock, type AporiaMock } from '../mocks/aporia.mock';
+import {
+  AZURE_MOCK_KEY,
+  startAzureContentSafetyMock,
+  type AzureContentSafetyMock,
+} from '../mocks/azure-content-safety.mock';
+import {
+  GENERIC_MOCK_API_KEY,
+  startGenericGuardrailMock,
+  type GenericGuardrailMock,
+} from '../mocks/generic-guardrail-api.mock';
+import { startModelArmorMock, type ModelArmorMock } from '../mocks/model-armor.mock';
+import {
+  MODERATION_MOCK_API_KEY,
+  startOpenAiModerationMock,
+  type OpenAiModerationMock,
+} from '../mocks/openai-moderation.mock';
+import { startPresidioMock, type PresidioMock } from '../mocks/presidio.mock';
 import { startBedrockMock, type BedrockMock } from '../mocks/bedrock.mock';
 import { LAKERA_MOCK_API_KEY, startLakeraMock, type LakeraMock } from '../mocks/lakera.mock';
 import { startOpenAiUpstream, type OpenAiUpstreamMock } from '../mocks/openai-upstream.mock';
@@ -21,8 +39,27 @@ const RESPONSE_KEYS: Record<GuardrailKind, string> = {
   secrets: 'secrets_response',
   banned_keywords: 'banned_keywords_response',
   prompt_injection: 'prompt_injection_response',
+  presidio: 'presidio_response',
+  openai_moderation: 'openai_moderation_response',
+  'azure/prompt_shield': 'azure_prompt_shield_response',
+  'azure/text_moderations': 'azure_text_moderations_response',
+  model_armor: 'model_armor_response',
+  generic_guardrail_api: 'generic_guardrail_api_response',
 };
-const VENDORS: GuardrailKind[] = ['lakera_v2', 'lakera', 'aporia', 'bedrock'];
+const VENDORS: GuardrailKind[] = [
+  'presidio',
+  'openai_moderation',
+  'azure/prompt_shield',
+  'azure/text_moderations',
+  'model_armor',
+  'generic_guardrail_api',
+  'lakera_v2',
+  'lakera',
+  'aporia',
+  'bedrock',
+];
+/** The modes a provider supports: its spec's, or all of them. */
+const modesOf = (kind: GuardrailKind): readonly GuardrailMode[] => specOf(kind)?.modes ?? GUARDRAIL_MODES;
 const ACTIONS = ['block', 'monitor'] as const;
 const CLEAN = 'What is the capital of France?';
 
@@ -31,6 +68,11 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
   let lakera: LakeraMock;
   let aporia: AporiaMock;
   let bedrock: BedrockMock;
+  let presidio: PresidioMock;
+  let moderation: OpenAiModerationMock;
+  let azure: AzureContentSafetyMock;
+  let armor: ModelArmorMock;
+  let generic: GenericGuardrailMock;
   let gateway: RunningGateway;
   let client: OpenAI;
 
@@ -58,25 +100,75 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
         return { keywords: ['BLOCKME'] };
       case 'prompt_injection':
         return {};
+      case 'presidio':
+        return {
+          presidio_analyzer_api_base: presidio.url,
+          presidio_anonymizer_api_base: presidio.url,
+          pii_entities_config: { EMAIL_ADDRESS: 'BLOCK', MARKER: 'BLOCK' },
+        };
+      case 'openai_moderation':
+        return { api_key: MODERATION_MOCK_API_KEY, api_base: moderation.apiBase };
+      case 'azure/prompt_shield':
+      case 'azure/text_moderations':
+        return { api_key: AZURE_MOCK_KEY, api_base: azure.url };
+      case 'model_armor':
+        return { template_id: 'ma-tmpl', credentials: armor.serviceAccountKey(), api_endpoint: armor.url };
+      case 'generic_guardrail_api':
+        return { api_key: GENERIC_MOCK_API_KEY, api_base: generic.apiBase };
     }
   }
 
   function vendorMock(kind: GuardrailKind): { requests: unknown[] } | undefined {
-    return { lakera_v2: lakera, lakera, aporia, bedrock }[kind as 'lakera'];
+    const mocks: Partial<Record<GuardrailKind, { requests: unknown[] }>> = {
+      lakera_v2: lakera,
+      lakera,
+      aporia,
+      bedrock,
+      presidio,
+      openai_moderation: moderation,
+      'azure/prompt_shield': azure,
+      'azure/text_moderations': azure,
+      model_armor: { requests: armor.armorRequests() },
+      generic_guardrail_api: generic,
+    };
+    return mocks[kind];
   }
 
-  const name = (kind: GuardrailKind, mode: GuardrailMode, action: string): string => `${kind}-${mode}-${action}`;
+  function switchedMock(kind: GuardrailKind): { set(switches: { status: 500 }): unknown } {
+    const mocks: Partial<Record<GuardrailKind, { set(switches: { status: 500 }): unknown }>> = {
+      lakera_v2: lakera,
+      lakera,
+      aporia,
+      bedrock,
+      presidio,
+      openai_moderation: moderation,
+      'azure/prompt_shield': azure,
+      'azure/text_moderations': azure,
+      model_armor: armor,
+      generic_guardrail_api: generic,
+    };
+    return mocks[kind] as { set(switches: { status: 500 }): unknown };
+  }
+
+  /** Guardrail names allow no `/`: `azure/prompt_shield` becomes `azure.prompt_shield`. */
+  const slug = (kind: GuardrailKind): string => kind.replace('/', '.');
+  const name = (kind: GuardrailKind, mode: GuardrailMode, action: string): string => `${slug(kind)}-${mode}-${action}`;
 
   beforeAll(async () => {
-    [upstream, lakera, aporia, bedrock] = await Promise.all([
+    [upstream, lakera, aporia, bedrock, presidio, moderation, azure, armor, generic] = await Promise.all([
       startOpenAiUpstream('upstream'),
       startLakeraMock(),
       startAporiaMock(),
       startBedrockMock(),
+      startPresidioMock(),
+      startOpenAiModerationMock(),
+      startAzureContentSafetyMock(),
+      startModelArmorMock(),
+      startGenericGuardrailMock(),
     ]);
     const guardrails: unknown[] = [];
     for (const kind of GUARDRAIL_KINDS) {
-      for (const mode of GUARDRAIL_MODES) {
+      for (const mode of modesOf(kind)) {
         for (const action of ACTIONS) {
           guardrails.push({
             guardrail_name: name(kind, mode, action),
@@ -88,7 +180,7 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
     for (const kind of VENDORS) {
       for (const onError of ['block', 'allow']) {
         guardrails.push({
-          guardrail_name: `${kind}-down-${onError}`,
+          guardrail_name: `${slug(kind)}-down-${onError}`,
           litellm_params: {
             guardrail: kind,
             mode: 'pre_call',
@@ -137,11 +229,13 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
 
   afterAll(async () => {
     await gateway.close();
-    await Promise.all([upstream.close(), lakera.close(), aporia.close(), bedrock.close()]);
+    await Promise.all(
+      [upstream, lakera, aporia, bedrock, presidio, moderation, azure, armor, generic].map((mock) => mock.close()),
+    );
   });
 
   beforeEach(() => {
-    for (const mock of [upstream, lakera, aporia, bedrock]) {
+    for (const mock of [upstream, lakera, aporia, bedrock, presidio, moderation, azure, armor, generic]) {
       mock.reset();
     }
   });
@@ -159,7 +253,7 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
       .withResponse();
   }
 
-  const matrix = GUARDRAIL_KINDS.flatMap((kind) => GUARDRAIL_MODES.map((mode) => [kind, mode] as const));
+  const matrix = GUARDRAIL_KINDS.flatMap((kind) => modesOf(kind).map((mode) => [kind, mode] as const));
 
   describe.each(matrix)('%s in %s', (kind, mode) => {
     it('blocks a flagged request with 400 and the contract body, and records a blocked violation', async () => {
@@ -366,28 +460,28 @@ describe('Guardrail engine (end to end, every provider x mode x action)', () => 
 
   describe.each(VENDORS)('%s unavailable', (kind) => {
     function breakVendor(): void {
-      (({ lakera_v2: lakera, lakera, aporia, bedrock }) as const)[kind as 'lakera'].set({ status: 500 });
+      switchedMock(kind).set({ status: 500 });
     }
 
     it('fails closed with 503 under on_error: block and records an error violation', async () => {
       breakVendor();
       const requestId = newRequestId('down-block');
-      const error = await send(`${kind}-down-block`, 'pre_call', false, requestId).catch((e: unknown) => e);
+      const error = await send(`${slug(kind)}-down-block`, 'pre_call', false, requestId).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OpenAI.APIError);
       expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
       expect((error as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ type: 'guardrail_unavailable' });
       expect(upstream.chatRequests()).toHaveLength(0);
       const [violation] = await violationsFor(gateway.app, requestId);
-      expect(violation).toMatchObject({ guardrailName: `${kind}-down-block`, action: 'error' });
+      expect(violation).toMatchObject({ guardrailName: `${slug(kind)}-down-block`, action: 'error' });
     });
 
     it('lets the request through under on_error: allow and still records the error', async () => {
       breakVendor();
       const requestId = newRequestId('down-allow');
-      const { data } = await send(`${kind}-down-allow`, 'pre_call', false, requestId);
+      const { data } = await send(`${slug(kind)}-down-allow`, 'pre_call', false, requestId);
       expect(data.choices[0].message.content).toBe('reply from upstream');
       const [violation] = await violationsFor(gateway.app, requestId);
-      expect(violation).toMatchObject({ guardrailName: `${kind}-down-allow`, action: 'error' });
+      expect(violation).toMatchObject({ guardrailName: `${slug(kind)}-down-allow`, action: 'error' });
     });
   });
 

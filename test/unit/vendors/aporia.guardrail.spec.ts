@@ -1,11 +1,10 @@
 import type { ChatMessage, Guardrail, GuardrailMode } from '../../../src/guardrails/guardrail.types';
-import { aporiaGuardrail } from '../../../src/guardrails/vendors/aporia.guardrail';
+import { aporiaGuardrail } from '../../../src/guardrails/vendors/aporia/aporia.guardrail';
 import blockFixture from '../../fixtures/vendors/aporia.block.json';
 import modifyFixture from '../../fixtures/vendors/aporia.modify.json';
 import passthroughFixture from '../../fixtures/vendors/aporia.passthrough.json';
 import { APORIA_MOCK_API_KEY, startAporiaMock, type AporiaMock } from '../../mocks/aporia.mock';
 import {
-  abortMidCall,
   contextOf,
   definitionOf,
   expectError,
@@ -173,7 +172,7 @@ describe('aporia guardrail', () => {
     });
   });
 
-  describe('errors', () => {
+  describe('errors (the faults every HTTP vendor shares are in http-vendor-faults.spec.ts)', () => {
     it.each([
       [401, 'Invalid API key'],
       [422, 'field required'],
@@ -192,33 +191,6 @@ describe('aporia guardrail', () => {
       const verdict = expectError(await aporia({ api_key: 'wrong' }).check(weather, contextOf('pre_call')));
 
       expect(verdict).toMatchObject({ status: 401, message: 'Aporia answered HTTP 401: Invalid API key' });
-    });
-
-    it('turns a non-JSON body into an error verdict', async () => {
-      mock.set({ nonJson: true });
-
-      expect(expectError(await aporia().check(weather, contextOf('pre_call'))).code).toBe('INVALID_RESPONSE');
-    });
-
-    it('turns an answer without a known action into an error verdict', async () => {
-      mock.set({ wrongShape: true });
-
-      const verdict = expectError(await aporia().check(weather, contextOf('pre_call')));
-
-      expect(verdict.code).toBe('INVALID_RESPONSE');
-      expect(verdict.message).toContain('action');
-    });
-
-    it('turns a dropped connection into an error verdict', async () => {
-      mock.set({ dropConnection: true });
-
-      expect(expectError(await aporia().check(weather, contextOf('pre_call'))).code).toBe('ECONNRESET');
-    });
-
-    it('stops waiting when the signal aborts', async () => {
-      const verdict = await abortMidCall(mock, (signal) => aporia().check(weather, contextOf('pre_call', { signal })));
-
-      expect(expectError(verdict).code).toBe('ABORTED');
     });
   });
 

@@ -1,12 +1,11 @@
 import type { ChatMessage, Guardrail, GuardrailMode } from '../../../src/guardrails/guardrail.types';
-import { bedrockGuardrail } from '../../../src/guardrails/vendors/bedrock.guardrail';
+import { bedrockGuardrail } from '../../../src/guardrails/vendors/bedrock/bedrock.guardrail';
 import errorsFixture from '../../fixtures/vendors/bedrock.errors.json';
 import noneFixture from '../../fixtures/vendors/bedrock.none.json';
 import piiFixture from '../../fixtures/vendors/bedrock.pii-anonymized.json';
 import promptAttackFixture from '../../fixtures/vendors/bedrock.prompt-attack.json';
 import { startBedrockMock, type BedrockErrorStatus, type BedrockMock } from '../../mocks/bedrock.mock';
 import {
-  abortMidCall,
   contextOf,
   definitionOf,
   expectError,
@@ -328,7 +327,7 @@ describe('bedrock guardrail', () => {
     });
   });
 
-  describe('errors', () => {
+  describe('errors (the faults every HTTP vendor shares are in http-vendor-faults.spec.ts)', () => {
     it.each(Object.entries(errorsFixture.errors))(
       'turns HTTP %s into an error verdict with the SDK exception name',
       async (status, { code }) => {
@@ -354,46 +353,6 @@ describe('bedrock guardrail', () => {
       const verdict = expectError(await bedrock({ guardrailVersion: 'v1' }).check(openingHours, contextOf('pre_call')));
 
       expect(verdict).toMatchObject({ status: 400, code: 'ValidationException' });
-    });
-
-    it('turns a non-JSON body into an error verdict', async () => {
-      mock.set({ nonJson: true });
-
-      const verdict = expectError(await bedrock().check(openingHours, contextOf('pre_call')));
-
-      expect(verdict).toMatchObject({ status: 200, code: 'INVALID_RESPONSE' });
-    });
-
-    it('turns an answer without an action into an error verdict', async () => {
-      mock.set({ wrongShape: true });
-
-      const verdict = expectError(await bedrock().check(openingHours, contextOf('pre_call')));
-
-      expect(verdict.code).toBe('INVALID_RESPONSE');
-      expect(verdict.message).toContain('action');
-    });
-
-    it('turns a dropped connection into an error verdict', async () => {
-      mock.set({ dropConnection: true });
-
-      const verdict = expectError(await bedrock().check(openingHours, contextOf('pre_call')));
-
-      expect(verdict.code).toBe('NETWORK_ERROR');
-      expect(mock.requests).toHaveLength(1);
-    });
-
-    it('stops waiting when the signal aborts, and AWS sees the request go away', async () => {
-      const verdict = await abortMidCall(
-        mock,
-        (signal) => bedrock().check(openingHours, contextOf('pre_call', { signal })),
-        new Error('guardrail timeout'),
-      );
-
-      expect(verdict).toEqual({
-        outcome: 'error',
-        message: 'Bedrock ApplyGuardrail call aborted: guardrail timeout',
-        code: 'ABORTED',
-      });
     });
   });
 

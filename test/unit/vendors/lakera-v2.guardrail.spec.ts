@@ -1,6 +1,6 @@
 import type { ChatMessage, Guardrail, GuardrailMode } from '../../../src/guardrails/guardrail.types';
-import { lakeraV2Guardrail } from '../../../src/guardrails/vendors/lakera-v2.guardrail';
-import { MASK_PII_DURING_CALL } from '../../../src/guardrails/vendors/vendor-params';
+import { lakeraV2Guardrail } from '../../../src/guardrails/vendors/lakera/lakera-v2.guardrail';
+import { MASK_PII_DURING_CALL } from '../../../src/guardrails/vendors/lakera/lakera.spec';
 import cleanFixture from '../../fixtures/vendors/lakera-v2.clean.json';
 import detectorsFixture from '../../fixtures/vendors/lakera-v2.detectors.json';
 import piiOnlyFixture from '../../fixtures/vendors/lakera-v2.pii-only.json';
@@ -9,14 +9,12 @@ import promptAttackFixture from '../../fixtures/vendors/lakera-v2.prompt-attack.
 import resultsFixture from '../../fixtures/vendors/lakera-v2.results.json';
 import { LAKERA_MOCK_API_KEY, startLakeraMock, type LakeraMock } from '../../mocks/lakera.mock';
 import {
-  abortMidCall,
   contextOf,
   definitionOf,
   expectError,
   expectFlagged,
   onlyRequest,
   realVendorHttp,
-  refusingUrl,
   serveVendorMock,
 } from './vendor-test-kit';
 
@@ -398,7 +396,7 @@ describe('lakera_v2 guardrail', () => {
     });
   });
 
-  describe('errors', () => {
+  describe('errors (the faults every HTTP vendor shares are in http-vendor-faults.spec.ts)', () => {
     it.each([
       [400, 'Invalid request body'],
       [401, 'Invalid API key'],
@@ -425,61 +423,6 @@ describe('lakera_v2 guardrail', () => {
       );
 
       expect(verdict).toMatchObject({ status: 401, message: 'Lakera Guard answered HTTP 401: Invalid API key' });
-    });
-
-    it('turns a non-JSON body into an error verdict', async () => {
-      mock.set({ nonJson: true });
-
-      const verdict = expectError(
-        await lakera().check({ messages: [{ role: 'user', content: 'hi' }] }, contextOf('pre_call')),
-      );
-
-      expect(verdict).toMatchObject({ status: 200, code: 'INVALID_RESPONSE' });
-    });
-
-    it('turns an answer without a boolean flagged into an error verdict', async () => {
-      mock.set({ wrongShape: true });
-
-      const verdict = expectError(
-        await lakera().check({ messages: [{ role: 'user', content: 'hi' }] }, contextOf('pre_call')),
-      );
-
-      expect(verdict.code).toBe('INVALID_RESPONSE');
-      expect(verdict.message).toContain('flagged');
-    });
-
-    it('turns a dropped connection into an error verdict', async () => {
-      mock.set({ dropConnection: true });
-
-      const verdict = expectError(
-        await lakera().check({ messages: [{ role: 'user', content: 'hi' }] }, contextOf('pre_call')),
-      );
-
-      expect(verdict.code).toBe('ECONNRESET');
-    });
-
-    it('turns a refused connection into an error verdict', async () => {
-      const guardrail = lakera({ api_base: await refusingUrl() });
-
-      const verdict = expectError(
-        await guardrail.check({ messages: [{ role: 'user', content: 'hi' }] }, contextOf('pre_call')),
-      );
-
-      expect(verdict.code).toBe('ECONNREFUSED');
-    });
-
-    it('stops waiting when the signal aborts, and the vendor sees the request go away', async () => {
-      const verdict = await abortMidCall(
-        mock,
-        (signal) => lakera().check({ messages: [{ role: 'user', content: 'hi' }] }, contextOf('pre_call', { signal })),
-        new Error('guardrail timeout after 5000 ms'),
-      );
-
-      expect(verdict).toEqual({
-        outcome: 'error',
-        message: 'Lakera Guard call aborted: guardrail timeout after 5000 ms',
-        code: 'ABORTED',
-      });
     });
   });
 

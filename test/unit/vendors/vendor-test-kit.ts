@@ -7,7 +7,6 @@ import type {
 } from '../../../src/guardrails/guardrail.types';
 import { PooledVendorHttpClient } from '../../../src/guardrails/vendors/vendor-http.client';
 import { MockServer, type RecordedRequest } from '../../mocks/mock-server';
-import type { SwitchedMockServer, VendorFaultSwitches } from '../../mocks/vendor-faults';
 
 /** Vendor spec scaffolding: definitions, contexts, the real pooled HTTP client and the mock's lifecycle. */
 
@@ -55,27 +54,6 @@ export function serveVendorMock<Mock extends MockServer>(
     await http.close();
     await mock.close();
   });
-}
-
-/**
- * Makes the mock hang, runs `check` with a signal that aborts (for `reason`, if given) once the request has arrived,
- * and resolves with the verdict once the mock has also seen the client go away.
- */
-export async function abortMidCall(
-  mock: SwitchedMockServer<VendorFaultSwitches>,
-  check: (signal: AbortSignal) => Promise<Verdict>,
-  reason?: Error,
-): Promise<Verdict> {
-  mock.set({ hang: true });
-  const controller = new AbortController();
-  const arrived = mock.nextRequest();
-  const aborted = new Promise<RecordedRequest>((resolve) => mock.once('aborted', resolve));
-  const pending = check(controller.signal);
-  await arrived;
-  controller.abort(reason);
-  const verdict = await pending;
-  await aborted;
-  return verdict;
 }
 
 export function onlyRequest(mock: MockServer): RecordedRequest {

@@ -13,3 +13,5 @@ export {
 export { ENDPOINTS, type EndpointName } from '../../../src/endpoints/endpoint-name';
 export { PII_ENTITY_TYPES } from '../../../src/guardrails/vendors/detectors/pii-entity-types';
 export { VIOLATION_ACTIONS, type ViolationAction } from '../../../src/violations/violation.types';
+export { VENDOR_SPECS } from '../../../src/guardrails/vendors/vendor-specs';
+export type { ParamSpec, VendorSpec } from '../../../src/guardrails/vendors/vendor-spec';

@@ -3,71 +3,21 @@ import {
   ON_ERROR_POLICIES,
   ON_FLAGGED_ACTIONS,
   PII_ENTITY_TYPES,
+  VENDOR_SPECS,
   type GuardrailKind,
 } from '../../api/vocabulary';
 import type { FieldSpec } from './field-spec';
+import { specFields } from './spec-fields';
 
-const SECRET_HINT = 'Write-only: a stored key is shown masked; leave it unchanged to keep it.';
-
-const apiKey = (hint = SECRET_HINT): FieldSpec => ({
-  key: 'api_key',
-  label: 'API key',
-  kind: 'secret',
-  required: true,
-  hint,
-});
-
-/** The provider-specific params of each provider (README, "Guardrails"). A provider missing here fails the build. */
+/**
+ * The provider-specific params of each provider. Vendors' fields come from their parameter specs
+ * (src/guardrails/vendors/<vendor>/<vendor>.spec.ts); the built-ins' are listed here. A provider missing here fails the build.
+ */
 export const PROVIDER_FIELDS = {
-  lakera_v2: [
-    apiKey(),
-    { key: 'api_base', label: 'API base', kind: 'url', placeholder: 'https://api.lakera.ai' },
-    { key: 'project_id', label: 'Project id', kind: 'text', placeholder: 'project-…' },
-    {
-      key: 'mask_pii',
-      label: 'Mask PII instead of blocking',
-      kind: 'boolean',
-      hint: 'A PII-only flag masks the spans and continues (pre_call or post_call only).',
-    },
-  ],
-  lakera: [
-    apiKey(),
-    { key: 'api_base', label: 'API base', kind: 'url', placeholder: 'https://api.lakera.ai' },
-    {
-      key: 'category_thresholds',
-      label: 'Category thresholds',
-      kind: 'json',
-      placeholder: 'e.g. {"jailbreak": 0.8, "prompt_injection": 0.9}',
-      hint: 'JSON: each category with the score (0 to 1) above which a request is flagged.',
-    },
-  ],
-  aporia: [
-    apiKey(),
-    {
-      key: 'api_base',
-      label: 'API base',
-      kind: 'url',
-      required: true,
-      placeholder: 'https://gr-prd.aporia.com/<project_id>',
-    },
-  ],
-  bedrock: [
-    { key: 'guardrailIdentifier', label: 'Guardrail identifier', kind: 'text', required: true },
-    {
-      key: 'guardrailVersion',
-      label: 'Guardrail version',
-      kind: 'text',
-      required: true,
-      placeholder: '1 or DRAFT',
-    },
-    {
-      key: 'aws_region_name',
-      label: 'AWS region',
-      kind: 'text',
-      placeholder: 'us-east-1',
-      hint: 'Credentials come from the gateway’s default AWS credential chain.',
-    },
-  ],
+  lakera_v2: specFields(VENDOR_SPECS.lakera_v2),
+  lakera: specFields(VENDOR_SPECS.lakera),
+  aporia: specFields(VENDOR_SPECS.aporia),
+  bedrock: specFields(VENDOR_SPECS.bedrock),
   pii: [
     {
       key: 'entities',
@@ -129,6 +79,12 @@ export const PROVIDER_FIELDS = {
       hint: 'More than 0, at most 1: the higher it is, the less is flagged.',
     },
   ],
+  presidio: specFields(VENDOR_SPECS.presidio),
+  openai_moderation: specFields(VENDOR_SPECS.openai_moderation),
+  'azure/prompt_shield': specFields(VENDOR_SPECS['azure/prompt_shield']),
+  'azure/text_moderations': specFields(VENDOR_SPECS['azure/text_moderations']),
+  model_armor: specFields(VENDOR_SPECS.model_armor),
+  generic_guardrail_api: specFields(VENDOR_SPECS.generic_guardrail_api),
 } as const satisfies Record<GuardrailKind, readonly FieldSpec[]>;
 
 /** Every provider-specific key the form knows: on PATCH, the old provider's keys are removed (sent as null). */

@@ -1,3 +1,5 @@
+import { BEDROCK_SPEC } from './bedrock.spec';
+import { specifiedFactory } from '../spec-factory';
 import type * as BedrockRuntime from '@aws-sdk/client-bedrock-runtime';
 import type * as SmithyHttp from '@smithy/node-http-handler';
 import type {
@@ -6,8 +8,8 @@ import type {
   BedrockRuntimeClient,
   BedrockRuntimeClientConfig,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { GuardContext, GuardInput, Verdict } from '../guardrail.types';
-import { textOf } from '../message-text';
+import type { GuardContext, GuardInput, Verdict } from '../../guardrail.types';
+import { textOf } from '../../message-text';
 import {
   anonymizedOnly,
   anonymizedRewrite,
@@ -16,15 +18,14 @@ import {
   type SentText,
 } from './bedrock.response';
 import { sdkErrorVerdict } from './bedrock.verdicts';
-import { withExtraBody } from './vendor-call';
-import { ParamChecker, stringParam } from './vendor-params';
-import { invalidResponseVerdict, neverThrow } from './vendor-verdicts';
-import type { GuardrailFactory, NodeKeepAliveAgents } from './vendor.contract';
+import { withExtraBody } from '../vendor-call';
+import { stringParam } from '../vendor-params';
+import { invalidResponseVerdict, neverThrow } from '../vendor-verdicts';
+import type { NodeKeepAliveAgents } from '../vendor.contract';
 
 const VENDOR = 'Bedrock ApplyGuardrail';
 export const BEDROCK_RESPONSE_KEY = 'bedrock_guardrail_response';
 export const BEDROCK_DEFAULT_REGION = 'us-west-2';
-const GUARDRAIL_VERSION = /^([1-9][0-9]{0,7}|DRAFT)$/;
 /** What Warden builds from the guardrail's config and the conversation; extra_body cannot replace these. */
 const SCREENED_FIELDS = ['guardrailIdentifier', 'guardrailVersion', 'source', 'content'];
 
@@ -55,56 +56,28 @@ interface BedrockSettings {
  * `guardrail: bedrock`: AWS Bedrock ApplyGuardrail through the official SDK, which does the SigV4 signing.
  * One SDK client per guardrail, without SDK retries: the runner's `timeout_ms` is the whole budget.
  */
-export const bedrockGuardrail: GuardrailFactory = {
-  cacheable: true,
-  validate(params) {
-    const checker = new ParamChecker(params)
-      .string('guardrailIdentifier', { required: true })
-      .string('aws_region_name')
-      .string('aws_access_key_id')
-      .string('aws_secret_access_key')
-      .string('aws_session_token')
-      .string('aws_bedrock_runtime_endpoint', { url: true });
-    const version = versionParam(params);
-    if (version === undefined) {
-      checker.add('guardrailVersion', 'guardrailVersion is required: a version number or DRAFT');
-    } else if (!GUARDRAIL_VERSION.test(version)) {
-      checker.add('guardrailVersion', 'guardrailVersion must be a version number (1-99999999) or DRAFT');
-    }
-    const hasKeyId = params.aws_access_key_id !== undefined;
-    const hasSecret = params.aws_secret_access_key !== undefined;
-    if (hasKeyId !== hasSecret) {
-      checker.add(
-        hasKeyId ? 'aws_secret_access_key' : 'aws_access_key_id',
-        'aws_access_key_id and aws_secret_access_key go together (leave both out to use the default AWS chain)',
-      );
-    }
-    return checker.problems;
-  },
-
-  create(definition, deps) {
-    let connection: Promise<BedrockConnection> | undefined;
-    const connect = (): Promise<BedrockConnection> => {
-      connection ??= loadSdk().then(({ sdk, NodeHttpHandler }) => ({
-        sdk,
-        client: new sdk.BedrockRuntimeClient(clientConfig(definition.params, NodeHttpHandler, deps.nodeAgents)),
-      }));
-      return connection;
-    };
-    const settings: BedrockSettings = {
-      guardrailIdentifier: stringParam(definition.params, 'guardrailIdentifier') ?? '',
-      guardrailVersion: versionParam(definition.params) ?? '',
-    };
-    return {
-      definition,
-      responseKey: BEDROCK_RESPONSE_KEY,
-      check: (input, context) =>
-        neverThrow(VENDOR, async () => applyGuardrail(await connect(), settings, input, context)),
-      // The shared agents outlive any one guardrail (destroying the client would destroy them).
-      dispose: deps.nodeAgents ? undefined : () => void connection?.then(({ client }) => client.destroy()),
-    };
-  },
-};
+export const bedrockGuardrail = specifiedFactory(BEDROCK_SPEC, (definition, deps) => {
+  let connection: Promise<BedrockConnection> | undefined;
+  const connect = (): Promise<BedrockConnection> => {
+    connection ??= loadSdk().then(({ sdk, NodeHttpHandler }) => ({
+      sdk,
+      client: new sdk.BedrockRuntimeClient(clientConfig(definition.params, NodeHttpHandler, deps.nodeAgents)),
+    }));
+    return connection;
+  };
+  const settings: BedrockSettings = {
+    guardrailIdentifier: stringParam(definition.params, 'guardrailIdentifier') ?? '',
+    guardrailVersion: versionParam(definition.params) ?? '',
+  };
+  return {
+    definition,
+    responseKey: BEDROCK_RESPONSE_KEY,
+    check: (input, context) =>
+      neverThrow(VENDOR, async () => applyGuardrail(await connect(), settings, input, context)),
+    // The shared agents outlive any one guardrail (destroying the client would destroy them).
+    dispose: deps.nodeAgents ? undefined : () => void connection?.then(({ client }) => client.destroy()),
+  };
+});
 
 function clientConfig(
   params: Readonly<Record<string, unknown>>,

@@ -1,11 +1,11 @@
-import { isRecord } from './vendor-params';
+import { isRecord } from '../vendor-params';
 import {
   errorName,
   errorVerdict,
   failedCallVerdict,
   invalidResponseVerdict,
   type ErrorVerdict,
-} from './vendor-verdicts';
+} from '../vendor-verdicts';
 
 /**
  * An SDK failure. Service exceptions carry the AWS error code as their name (`ThrottlingException`) and the HTTP

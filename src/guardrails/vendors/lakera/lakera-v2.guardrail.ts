@@ -1,5 +1,7 @@
-import type { ChatMessage, GuardContext, GuardInput, Rewrite, Verdict } from '../guardrail.types';
-import { textOf } from '../message-text';
+import { LAKERA_V2_SPEC } from './lakera.spec';
+import { specifiedFactory } from '../spec-factory';
+import type { ChatMessage, GuardContext, GuardInput, Rewrite, Verdict } from '../../guardrail.types';
+import { textOf } from '../../message-text';
 import { applyRanges, locateSpans, maskMessage } from './lakera-mask';
 import {
   findingsOf,
@@ -9,10 +11,10 @@ import {
   withoutPayload,
   type BreakdownItem,
 } from './lakera-v2.response';
-import { joinUrl, postToVendor, withExtraBody } from './vendor-call';
-import { booleanParam, checkMaskPiiMode, ParamChecker, recordParam, stringParam } from './vendor-params';
-import { invalidResponseVerdict, neverThrow } from './vendor-verdicts';
-import type { GuardrailFactory, VendorHttpClient } from './vendor.contract';
+import { joinUrl, postToVendor, withExtraBody } from '../vendor-call';
+import { booleanParam, recordParam, stringParam } from '../vendor-params';
+import { invalidResponseVerdict, neverThrow } from '../vendor-verdicts';
+import type { VendorHttpClient } from '../vendor.contract';
 
 const VENDOR = 'Lakera Guard';
 export const LAKERA_DEFAULT_API_BASE = 'https://api.lakera.ai';
@@ -39,34 +41,14 @@ interface ScreenedConversation {
 }
 
 /** `guardrail: lakera_v2`: Lakera Guard `POST /v2/guard`, with optional PII masking from `payload[]`. */
-export const lakeraV2Guardrail: GuardrailFactory = {
-  cacheable: true,
-  validate(params, definition) {
-    const checker = new ParamChecker(params)
-      .string('api_key', { required: true })
-      .string('api_base', { url: true })
-      .string('project_id')
-      .record('metadata')
-      .boolean('payload')
-      .boolean('breakdown')
-      .boolean('dev_info')
-      .boolean('mask_pii');
-    checkMaskPiiMode(params, definition, checker);
-    if (params.mask_pii === true && (params.payload === false || params.breakdown === false)) {
-      checker.add('mask_pii', 'mask_pii needs payload and breakdown: Lakera returns PII spans only with both on');
-    }
-    return checker.problems;
-  },
-
-  create(definition, deps) {
-    const settings = readSettings(definition.params);
-    return {
-      definition,
-      responseKey: LAKERA_RESPONSE_KEY,
-      check: (input, context) => neverThrow(VENDOR, () => screen(settings, deps.http, input, context)),
-    };
-  },
-};
+export const lakeraV2Guardrail = specifiedFactory(LAKERA_V2_SPEC, (definition, deps) => {
+  const settings = readSettings(definition.params);
+  return {
+    definition,
+    responseKey: LAKERA_RESPONSE_KEY,
+    check: (input, context) => neverThrow(VENDOR, () => screen(settings, deps.http, input, context)),
+  };
+});
 
 function readSettings(params: Readonly<Record<string, unknown>>): LakeraV2Settings {
   const projectId = stringParam(params, 'project_id');

@@ -1,7 +1,7 @@
-import type { Finding, GuardInput, Rewrite } from '../guardrail.types';
-import { withJoinedText } from '../message-text';
-import { isRecord } from './vendor-params';
-import { tallyFindings } from './vendor-verdicts';
+import type { Finding, GuardInput, Rewrite } from '../../guardrail.types';
+import { withJoinedText } from '../../message-text';
+import { isRecord } from '../vendor-params';
+import { tallyFindings } from '../vendor-verdicts';
 
 /** A text block Warden sent to ApplyGuardrail: the message it came from, or the assistant response. */
 export interface SentText {

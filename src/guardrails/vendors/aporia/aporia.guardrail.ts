@@ -1,9 +1,12 @@
-import type { ChatMessage, Finding, GuardContext, GuardInput, Rewrite, Verdict } from '../guardrail.types';
-import { textOf } from '../message-text';
-import { joinUrl, postToVendor, withExtraBody } from './vendor-call';
-import { isRecord, ParamChecker, stringParam } from './vendor-params';
-import { invalidResponseVerdict, neverThrow, tallyFindings } from './vendor-verdicts';
-import type { GuardrailFactory, VendorHttpClient } from './vendor.contract';
+import { APORIA_SPEC } from './aporia.spec';
+import { specifiedFactory } from '../spec-factory';
+import type { Finding, GuardContext, GuardInput, Rewrite, Verdict } from '../../guardrail.types';
+import { textOf } from '../../message-text';
+import { joinUrl, postToVendor, withExtraBody } from '../vendor-call';
+import { replaceText } from '../replace-text';
+import { isRecord, stringParam } from '../vendor-params';
+import { invalidResponseVerdict, neverThrow, tallyFindings } from '../vendor-verdicts';
+import type { VendorHttpClient } from '../vendor.contract';
 
 const VENDOR = 'Aporia';
 export const APORIA_RESPONSE_KEY = 'aporia_ai_response';
@@ -21,26 +24,17 @@ interface AporiaSettings {
  * `guardrail: aporia`: `POST {api_base}/validate`, where api_base already names the project
  * (`https://gr-prd.aporia.com/<project_id>`).
  */
-export const aporiaGuardrail: GuardrailFactory = {
-  cacheable: true,
-  validate(params) {
-    return new ParamChecker(params)
-      .string('api_key', { required: true })
-      .string('api_base', { required: true, url: true }).problems;
-  },
-
-  create(definition, deps) {
-    const settings: AporiaSettings = {
-      url: joinUrl(stringParam(definition.params, 'api_base') ?? '', '/validate'),
-      apiKey: stringParam(definition.params, 'api_key') ?? '',
-    };
-    return {
-      definition,
-      responseKey: APORIA_RESPONSE_KEY,
-      check: (input, context) => neverThrow(VENDOR, () => screen(settings, deps.http, input, context)),
-    };
-  },
-};
+export const aporiaGuardrail = specifiedFactory(APORIA_SPEC, (definition, deps) => {
+  const settings: AporiaSettings = {
+    url: joinUrl(stringParam(definition.params, 'api_base') ?? '', '/validate'),
+    apiKey: stringParam(definition.params, 'api_key') ?? '',
+  };
+  return {
+    definition,
+    responseKey: APORIA_RESPONSE_KEY,
+    check: (input, context) => neverThrow(VENDOR, () => screen(settings, deps.http, input, context)),
+  };
+});
 
 async function screen(
   settings: AporiaSettings,
@@ -126,26 +120,6 @@ function modifiedContent(
   const messages = [...input.messages];
   messages[lastUser] = replaceText(original, revisedPrompt);
   return { messages };
-}
-
-/** The message with `text` as its only text; in a multi-part message non-text parts (images) stay in place. */
-function replaceText(message: ChatMessage, text: string): ChatMessage {
-  const { content } = message;
-  if (!Array.isArray(content)) {
-    return { ...message, content: text };
-  }
-  let replaced = false;
-  const parts = content.flatMap((part) => {
-    if (typeof part?.text !== 'string') {
-      return [part];
-    }
-    if (replaced) {
-      return [];
-    }
-    replaced = true;
-    return [{ ...part, text }];
-  });
-  return { ...message, content: replaced ? parts : [...parts, { type: 'text', text }] };
 }
 
 function findingsOf(body: Record<string, unknown>, action: AporiaAction): Finding[] {

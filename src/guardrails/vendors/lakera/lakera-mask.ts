@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../guardrail.types';
-import { mapTextSlots } from '../message-text';
+import type { ChatMessage } from '../../guardrail.types';
+import { mapTextSlots } from '../../message-text';
 
 /** One PII match reported by Lakera, in the coordinates of the message text as sent. */
 export interface PiiSpan {

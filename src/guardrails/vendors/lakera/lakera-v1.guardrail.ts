@@ -1,15 +1,17 @@
-import type { Finding, GuardContext, GuardInput, Verdict } from '../guardrail.types';
-import { textOf } from '../message-text';
+import { LAKERA_V1_CATEGORIES, LAKERA_V1_SPEC } from './lakera.spec';
+import { specifiedFactory } from '../spec-factory';
+import type { Finding, GuardContext, GuardInput, Verdict } from '../../guardrail.types';
+import { textOf } from '../../message-text';
 import { LAKERA_DEFAULT_API_BASE, LAKERA_RESPONSE_KEY } from './lakera-v2.guardrail';
-import { joinUrl, postToVendor, withExtraBody } from './vendor-call';
-import { isRecord, ParamChecker, recordParam, stringParam } from './vendor-params';
-import { invalidResponseVerdict, neverThrow } from './vendor-verdicts';
-import type { GuardrailFactory, VendorHttpClient } from './vendor.contract';
+import { joinUrl, postToVendor, withExtraBody } from '../vendor-call';
+import { isRecord, recordParam, stringParam } from '../vendor-params';
+import { invalidResponseVerdict, neverThrow } from '../vendor-verdicts';
+import type { VendorHttpClient } from '../vendor.contract';
 
 const VENDOR = 'Lakera Guard v1';
 const DETECTOR = 'lakera_guard_v1';
 /** In LiteLLM's order: a jailbreak is checked before a prompt injection. */
-const CATEGORIES = ['jailbreak', 'prompt_injection'] as const;
+const CATEGORIES = LAKERA_V1_CATEGORIES;
 type Category = (typeof CATEGORIES)[number];
 type CategoryThresholds = Partial<Record<Category, number>>;
 
@@ -23,33 +25,14 @@ interface LakeraV1Settings {
 }
 
 /** `guardrail: lakera`: the deprecated Lakera Guard `POST /v1/prompt_injection`. */
-export const lakeraV1Guardrail: GuardrailFactory = {
-  cacheable: true,
-  validate(params) {
-    const checker = new ParamChecker(params)
-      .string('api_key', { required: true })
-      .string('api_base', { url: true })
-      .record('category_thresholds');
-    for (const [category, threshold] of Object.entries(recordParam(params, 'category_thresholds') ?? {})) {
-      const key = `category_thresholds.${category}`;
-      if (!(CATEGORIES as readonly string[]).includes(category)) {
-        checker.add(key, `unknown category; expected one of ${CATEGORIES.join(', ')}`);
-      } else if (typeof threshold !== 'number' || threshold < 0 || threshold > 1) {
-        checker.add(key, `${key} must be a number between 0 and 1`);
-      }
-    }
-    return checker.problems;
-  },
-
-  create(definition, deps) {
-    const settings = readSettings(definition.params);
-    return {
-      definition,
-      responseKey: LAKERA_RESPONSE_KEY,
-      check: (input, context) => neverThrow(VENDOR, () => screen(settings, deps.http, input, context)),
-    };
-  },
-};
+export const lakeraV1Guardrail = specifiedFactory(LAKERA_V1_SPEC, (definition, deps) => {
+  const settings = readSettings(definition.params);
+  return {
+    definition,
+    responseKey: LAKERA_RESPONSE_KEY,
+    check: (input, context) => neverThrow(VENDOR, () => screen(settings, deps.http, input, context)),
+  };
+});
 
 function readSettings(params: Readonly<Record<string, unknown>>): LakeraV1Settings {
   const thresholds = readThresholds(recordParam(params, 'category_thresholds'));

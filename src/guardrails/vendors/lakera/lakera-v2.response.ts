@@ -1,7 +1,7 @@
-import type { Finding } from '../guardrail.types';
+import type { Finding } from '../../guardrail.types';
 import type { PiiSpan } from './lakera-mask';
-import { isRecord } from './vendor-params';
-import { tallyFindings } from './vendor-verdicts';
+import { isRecord } from '../vendor-params';
+import { tallyFindings } from '../vendor-verdicts';
 
 /** Readers for the parts of a Lakera `/v2/guard` answer beyond `flagged`, tolerant of missing or odd items. */
 
