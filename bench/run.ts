@@ -10,7 +10,7 @@ import { endpointSections } from './report/endpoints-section';
 import { runProfiles } from './profile/profile.scenario';
 import { writeBlock } from './report/benchmarks-file';
 import { renderMarkdown, renderText } from './report/render';
-import type { BenchResults } from './report/results';
+import type { BenchResults, LoadPair, VendorResults } from './report/results';
 import { machineSection, resultSections } from './report/sections';
 import { LAKERA_LABEL, NO_GUARD_LABEL, PII_LABEL, REFERENCE_LABEL } from './report/targets';
 import { directChatUrl, GATEWAY_HEADERS, withGateway, type BenchContext } from './scenarios/bench-context';
@@ -21,6 +21,7 @@ import { lakeraGuard, PII_PRE_CALL } from './scenarios/guardrail-configs';
 import { runOpenStreams } from './scenarios/open-streams.scenario';
 import { measurePair } from './scenarios/overhead.scenario';
 import { runTtfb } from './scenarios/ttfb.scenario';
+import { runLakeraDirect, runVendorCache, runVendorDuring } from './scenarios/vendor-calls.scenario';
 import { runViolationLog } from './scenarios/violation-log.scenario';
 import { pinProcesses } from './support/cpu-pinning';
 import { describeMachine } from './support/machine';
@@ -42,17 +43,46 @@ function describeSettings(options: BenchOptions): string {
   );
 }
 
+type GuardrailList = Parameters<typeof withGateway>[2];
+
+/** One gateway with these guardrails, measured like scenarios 1-3 (warm-up, latency run, flat-out run). */
+function guardedPair(context: BenchContext, label: string, name: string, guardrails: GuardrailList): Promise<LoadPair> {
+  return withGateway(context, name, guardrails, (gateway) =>
+    measurePair(context, { label, url: gateway.chatUrl, headers: GATEWAY_HEADERS, pid: gateway.pid }),
+  );
+}
+
+const directTarget = (context: BenchContext) => ({
+  label: 'direct to mock upstream',
+  url: directChatUrl(context),
+  pid: context.upstream.pid,
+});
+
+/** Scenario 10 (issue #13), right after scenarios 1-3 so that its comparisons share their machine state. */
+async function runVendorScenarios(context: BenchContext, results: BenchResults): Promise<void> {
+  const { only } = context.options;
+  log('Scenario 10: vendor calls and the verdict cache (issue #13)');
+  const vendor: VendorResults = { lakeraDirect: await runLakeraDirect(context) };
+  results.vendor = vendor;
+  if (!results.overhead) {
+    const direct = await measurePair(context, directTarget(context));
+    const none = await guardedPair(context, NO_GUARD_LABEL, 'no-guardrail', []);
+    const pii = only.has('vendor-cache') ? await guardedPair(context, PII_LABEL, 'pii', PII_PRE_CALL) : undefined;
+    vendor.baseline = { direct, none, ...(pii ? { pii } : {}) };
+  }
+  if (only.has('vendor-during')) {
+    vendor.during = await runVendorDuring(context);
+  }
+  if (only.has('vendor-cache')) {
+    vendor.cache = await runVendorCache(context);
+  }
+}
+
 async function runScenarios(context: BenchContext, results: BenchResults): Promise<void> {
   const { only } = context.options;
   if (only.has('overhead') || only.has('ttfb')) {
     log('Scenarios 1-3 and 5: overhead and first chunk');
-    const direct = only.has('overhead')
-      ? await measurePair(context, {
-          label: 'direct to mock upstream',
-          url: directChatUrl(context),
-          pid: context.upstream.pid,
-        })
-      : undefined;
+    const direct = only.has('overhead') ? await measurePair(context, directTarget(context)) : undefined;
     const plain = await withGateway(context, 'no-guardrail', [], async (gateway) => {
       const target = { label: NO_GUARD_LABEL, url: gateway.chatUrl, headers: GATEWAY_HEADERS, pid: gateway.pid };
       const pair = only.has('overhead') ? await measurePair(context, target) : undefined;
@@ -68,14 +98,18 @@ async function runScenarios(context: BenchContext, results: BenchResults): Promi
         url: `${bare.url}/v1/chat/completions`,
         pid: bare.pid,
       }).finally(() => bare.stop());
-      const guarded = async (label: string, name: string, guardrails: Parameters<typeof withGateway>[2]) =>
-        withGateway(context, name, guardrails, (gateway) =>
-          measurePair(context, { label, url: gateway.chatUrl, headers: GATEWAY_HEADERS, pid: gateway.pid }),
-        );
-      const pii = await guarded(PII_LABEL, 'pii', PII_PRE_CALL);
-      const lakera = await guarded(LAKERA_LABEL, 'lakera-pre-call', lakeraGuard(context.lakera.url, 'pre_call'));
+      const pii = await guardedPair(context, PII_LABEL, 'pii', PII_PRE_CALL);
+      const lakera = await guardedPair(
+        context,
+        LAKERA_LABEL,
+        'lakera-pre-call',
+        lakeraGuard(context.lakera.url, 'pre_call'),
+      );
       results.overhead = { direct, reference, gateways: [plain, pii, lakera] };
     }
+  }
+  if (only.has('vendor-during') || only.has('vendor-cache')) {
+    await runVendorScenarios(context, results);
   }
   if (only.has('during')) {
     log('Scenario 4: during_call');
@@ -95,7 +129,7 @@ async function runScenarios(context: BenchContext, results: BenchResults): Promi
   }
 }
 
-/** The results block holds scenarios 1-8; scenario 9 has its own block, so `--only endpoints` leaves the rest alone. */
+/** The results block holds scenarios 1-8 and 10; scenario 9 has its own block, so `--only endpoints` leaves the rest alone. */
 function writeResults(options: BenchOptions, results: BenchResults): void {
   const sections = resultSections(results);
   const endpoints = endpointSections(results);

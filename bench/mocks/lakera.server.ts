@@ -2,7 +2,8 @@
  * A mock Lakera Guard v2 for the benchmark (vendor-wire-formats.md section 1): `POST /v2/guard` answers 200
  * `{"flagged": false, "metadata": {"request_uuid": ...}}`, plus `payload`, `breakdown` and `dev_info` when asked,
  * as the real service does. Latency: `--latency-ms`, or per request `metadata.bench_latency_ms` (the guardrail's
- * configured `metadata` is sent with every screening).
+ * configured `metadata` is sent with every screening). `GET /bench/calls` answers `{"calls": n}`, the screenings
+ * received so far (the verdict-cache scenario checks that cache hits make no call).
  *
  *   node --import tsx bench/mocks/lakera.server.ts --port 0 --latency-ms 0
  */
@@ -43,7 +44,13 @@ function screening(request: Record<string, unknown>): string {
   });
 }
 
+let calls = 0;
+
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'GET' && req.url === '/bench/calls') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ calls }));
+    return;
+  }
   if (req.method !== 'POST' || req.url !== '/v2/guard') {
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not Found"}');
     return;
@@ -55,6 +62,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       .end('{"error":"Invalid Request","message":"messages: field required"}');
     return;
   }
+  calls += 1;
   const request = body as Record<string, unknown>;
   const latencyMs = numberField(request.metadata, 'bench_latency_ms', options.latencyMs);
   const answer = (): void => {

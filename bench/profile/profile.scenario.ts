@@ -5,6 +5,7 @@ import { ANTHROPIC_HEADERS, chatBody, messagesBody, responsesBody } from '../sup
 import type { GuardrailEntry } from '../support/gateway';
 import { GATEWAY_HEADERS, withGateway, type BenchContext } from '../scenarios/bench-context';
 import { lakeraGuard, PII_PRE_CALL } from '../scenarios/guardrail-configs';
+import { CACHE_GUARDRAIL, CACHE_TTL_SECONDS } from '../scenarios/vendor-calls.scenario';
 import { runViolationLog } from '../scenarios/violation-log.scenario';
 import { summarizeCpuProfile, type ProfileSummary } from './cpuprofile-summary';
 
@@ -69,7 +70,8 @@ async function profileSaturation(
 
 /**
  * `node --cpu-prof` on the gateway: no-guardrail, pii and lakera_v2 loads (flat out) with `--only overhead`, then the
- * violation-log load with `--only violations` (both by default); with `--only endpoints`, no-guardrail loads of chat,
+ * violation-log load with `--only violations` (both by default); lakera_v2 during_call (mock at once) with
+ * `--only vendor-during`, lakera_v2 pre_call on cache hits with `--only vendor-cache`; with `--only endpoints`, no-guardrail loads of chat,
  * `/v1/responses` and `/v1/messages` (JSON), to compare the three pass-through paths.
  */
 export async function runProfiles(context: BenchContext): Promise<ProfileRun[]> {
@@ -78,6 +80,16 @@ export async function runProfiles(context: BenchContext): Promise<ProfileRun[]> 
     runs.push(await profileSaturation(context, 'no-guardrail', []));
     runs.push(await profileSaturation(context, 'pii', PII_PRE_CALL));
     runs.push(await profileSaturation(context, 'lakera-pre-call', lakeraGuard(context.lakera.url, 'pre_call')));
+  }
+  if (context.options.only.has('vendor-during')) {
+    runs.push(await profileSaturation(context, 'lakera-during-call', lakeraGuard(context.lakera.url, 'during_call')));
+  }
+  if (context.options.only.has('vendor-cache')) {
+    const cached = lakeraGuard(context.lakera.url, 'pre_call', {
+      cacheTtlSeconds: CACHE_TTL_SECONDS,
+      name: CACHE_GUARDRAIL,
+    });
+    runs.push(await profileSaturation(context, 'lakera-cache-hit', cached));
   }
   if (context.options.only.has('endpoints')) {
     runs.push(await profileSaturation(context, 'endpoint-chat', [], CHAT_CALL));

@@ -1,6 +1,7 @@
 import type { LoadResult } from '../load/http-load';
 import type { MachineInfo } from '../support/machine';
 import type { LatencyStats } from '../support/stats';
+import type { CacheLookups } from '../support/vendor-probes';
 
 /** One configuration measured twice: back-to-back on few connections (latency) and flat out (throughput). */
 export interface LoadPair {
@@ -9,6 +10,8 @@ export interface LoadPair {
   saturation: LoadResult;
   /** CPU time of the process under test per request answered in the saturation run (µs). */
   cpuPerRequestUs: number;
+  /** Requests sent in the unmeasured warm-up before the two runs. */
+  warmupSent?: number;
 }
 
 export interface OverheadResults {
@@ -116,12 +119,58 @@ export interface EndpointOverheadResults {
   cases: EndpointCaseResult[];
 }
 
+/** One during_call configuration with delayed answers: through the gateway, back to back (latency connections). */
+export interface VendorDelayRun {
+  guardMs: number;
+  upstreamMs: number;
+  load: LoadResult;
+}
+
+export interface VendorDuringResult {
+  /** lakera_v2 during_call, the mock Lakera and the mock upstream answering at once. */
+  atOnce: LoadPair;
+  /** Screenings the mock Lakera received during atOnce's warm-up and runs (one per request: the guard really ran). */
+  vendorCalls: number;
+  /** Requests answered in atOnce's warm-up and runs. */
+  requests: number;
+  delays: VendorDelayRun[];
+  /** Direct to the mock upstream delayed by the slower side of each pair: how late the mocks' timers fire. */
+  directDelayed: Array<{ upstreamMs: number; load: LoadResult }>;
+  /** Through a gateway with no guardrail, the upstream delayed the same way: the gateway's own cost at that pace. */
+  plainDelayed: Array<{ upstreamMs: number; load: LoadResult }>;
+}
+
+export interface VendorCacheResult {
+  guardrail: string;
+  ttlSeconds: number;
+  /** Every check after the priming request is a hit (the same prompt every time). */
+  pair: LoadPair;
+  /** Screenings the mock Lakera received for the one priming request, then during the warm-up and measured runs. */
+  primingCalls: number;
+  loadCalls: number;
+  /** Requests sent in the warm-up and measured runs (answered or not). */
+  loadRequests: number;
+  /** `warden_guardrail_cache_lookups_total` at the end, priming included. */
+  lookups?: CacheLookups;
+}
+
+/** Issue #13 (scenario 10): vendor calls against the no-guardrail case of the same run. */
+export interface VendorResults {
+  /** Straight to the mock Lakera, a screening like the guardrail's, back to back: the vendor round trip's floor. */
+  lakeraDirect?: LoadResult;
+  /** Measured here only when the overhead scenario did not run (it measures the same configurations). */
+  baseline?: { direct: LoadPair; none: LoadPair; pii?: LoadPair };
+  during?: VendorDuringResult;
+  cache?: VendorCacheResult;
+}
+
 export interface BenchResults {
   machine: MachineInfo;
   pinning: string;
   settings: string;
   overhead?: OverheadResults;
   duringCall?: DuringCallResult;
+  vendor?: VendorResults;
   ttfb?: TtfbResult;
   openStreams?: OpenStreamsResult;
   violationLog?: ViolationLogResult;

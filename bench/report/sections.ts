@@ -2,6 +2,7 @@ import type { LoadResult } from '../load/http-load';
 import type { BenchResults, LoadPair } from './results';
 import { count, mb, ms, type Table } from './table';
 import { checkTargets } from './targets';
+import { vendorSections, vendorTargets } from './vendor-section';
 
 export interface Section {
   title: string;
@@ -20,7 +21,7 @@ function targetSection(results: BenchResults): Section {
     lines: [],
     table: {
       headers: ['target', 'measured', 'result'],
-      rows: checkTargets(results).map((check) => [
+      rows: [...checkTargets(results), ...vendorTargets(results)].map((check) => [
         check.target,
         check.measured,
         check.pass === undefined ? 'not run' : check.pass ? 'PASS' : 'FAIL',
@@ -207,6 +208,7 @@ export function resultSections(results: BenchResults): Section[] {
     targetSection(results),
     overheadSection(results),
     duringCallSection(results),
+    ...vendorSections(results),
     ttfbSection(results),
     streamsSection(results),
     violationSection(results),

@@ -21,6 +21,8 @@ export const REFERENCE_LABEL = 'reference: bare Fastify + undici proxy';
 export const NO_GUARD_LABEL = 'gateway, no guardrail';
 export const PII_LABEL = 'gateway + pii pre_call';
 export const LAKERA_LABEL = 'gateway + lakera_v2 pre_call';
+export const LAKERA_DURING_LABEL = 'gateway + lakera_v2 during_call';
+export const LAKERA_CACHE_LABEL = 'gateway + lakera_v2 pre_call, cache hits';
 
 export function addedP50(results: BenchResults, label: string): number | undefined {
   const pair = results.overhead?.gateways.find((g: LoadPair) => g.label === label);

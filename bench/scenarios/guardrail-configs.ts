@@ -8,10 +8,25 @@ export const PII_PRE_CALL: GuardrailEntry[] = [
   },
 ];
 
-export function lakeraGuard(apiBase: string, mode: 'pre_call' | 'during_call', latencyMs = 0): GuardrailEntry[] {
+export interface LakeraGuardOptions {
+  /** The mock Lakera answers after this long (sent in the guardrail's `metadata`); 0: at once. */
+  latencyMs?: number;
+  /** `cache_ttl_seconds`: the verdict cache (issue #13); absent: off, as by default. */
+  cacheTtlSeconds?: number;
+  /** The guardrail's name; `lakera-<mode>` by default. */
+  name?: string;
+}
+
+export function lakeraGuard(
+  apiBase: string,
+  mode: 'pre_call' | 'during_call',
+  latencyMsOrOptions: number | LakeraGuardOptions = 0,
+): GuardrailEntry[] {
+  const options = typeof latencyMsOrOptions === 'number' ? { latencyMs: latencyMsOrOptions } : latencyMsOrOptions;
+  const latencyMs = options.latencyMs ?? 0;
   return [
     {
-      guardrail_name: `lakera-${mode}`,
+      guardrail_name: options.name ?? `lakera-${mode}`,
       litellm_params: {
         guardrail: 'lakera_v2',
         mode,
@@ -21,6 +36,7 @@ export function lakeraGuard(apiBase: string, mode: 'pre_call' | 'during_call', l
         timeout_ms: 5000,
         // Sent to the vendor with every screening; the mock reads its latency from it.
         ...(latencyMs > 0 ? { metadata: { bench_latency_ms: latencyMs } } : {}),
+        ...(options.cacheTtlSeconds !== undefined ? { cache_ttl_seconds: options.cacheTtlSeconds } : {}),
       },
     },
   ];

@@ -19,7 +19,7 @@ export interface Target {
 export async function measurePair(context: BenchContext, target: Target, body = chatBody()): Promise<LoadPair> {
   const { options } = context;
   const base = { url: target.url, body, ...(target.headers ? { headers: target.headers } : {}) };
-  await runLoad({ ...base, connections: options.connections, durationS: options.warmupS });
+  const warmup = await runLoad({ ...base, connections: options.connections, durationS: options.warmupS });
   const latency = await runLoad({ ...base, connections: options.latencyConnections, durationS: options.durationS });
   const cpuBefore = cpuTimeMs(target.pid);
   const saturation = await runLoad({ ...base, connections: options.connections, durationS: options.durationS });
@@ -32,5 +32,5 @@ export async function measurePair(context: BenchContext, target: Target, body = 
         ? ` (non-2xx ${latency.non2xx + saturation.non2xx}, errors ${latency.errors + saturation.errors})`
         : ''),
   );
-  return { label: target.label, latency, saturation, cpuPerRequestUs };
+  return { label: target.label, latency, saturation, cpuPerRequestUs, warmupSent: warmup.sent };
 }

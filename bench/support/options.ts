@@ -3,7 +3,17 @@ import { parseArgs } from 'node:util';
 
 export const DEFAULT_GATEWAY_CLI = resolve(__dirname, '..', '..', 'dist', 'src', 'cli.js');
 
-export const SCENARIOS = ['detectors', 'overhead', 'during', 'ttfb', 'streams', 'violations', 'endpoints'] as const;
+export const SCENARIOS = [
+  'detectors',
+  'overhead',
+  'during',
+  'vendor-during',
+  'vendor-cache',
+  'ttfb',
+  'streams',
+  'violations',
+  'endpoints',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -27,7 +37,7 @@ export interface BenchOptions {
   violationRate: number;
   detectorIterations: number;
   only: ReadonlySet<ScenarioName>;
-  /** Run the gateway under `--cpu-prof` (no-guardrail, pii and violation-log load) instead of the benchmark. */
+  /** Run the gateway under `--cpu-prof` (the loads of the scenarios selected, see profile.scenario.ts) instead of the benchmark. */
   profile: boolean;
   pin: boolean;
   /** The gateway entry point to run: the build in dist/ unless another one is named (A/B runs of a patched build). */
@@ -39,7 +49,8 @@ export interface BenchOptions {
 }
 
 const USAGE = `Usage: npm run bench -- [--quick] [--duration S] [--latency-connections N] [--connections N] [--streams N] [--hold S]
-                       [--violation-rate N] [--only detectors,overhead,during,ttfb,streams,violations,endpoints]
+                       [--violation-rate N]
+                       [--only detectors,overhead,during,vendor-during,vendor-cache,ttfb,streams,violations,endpoints]
                        [--profile] [--no-pin] [--no-write] [--keep-temp] [--gateway-cli path/to/cli.js]
                        [--gateway-node-flags="--max-semi-space-size=8 ..."]
 Environment: BENCH_DURATION, BENCH_CONNECTIONS, BENCH_STREAMS, BENCH_HOLD, BENCH_QUICK=1, BENCH_GATEWAY_CLI.`;
