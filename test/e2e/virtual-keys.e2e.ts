@@ -205,6 +205,12 @@ describe.each(DATABASES)('Virtual keys on $kind', (db) => {
     const stats = await call(gateway, 'GET', '/admin/violations/stats');
     expect(stats.json.by_key).toEqual(expect.arrayContaining([{ key_alias: 'payments-bot', count: page.json.total }]));
     expect(stats.json.by_team).toEqual(expect.arrayContaining([{ team: 'payments', count: page.json.total }]));
+    // The stats take the log's filters too, so the UI's chart counts what its table lists.
+    const keyStats = await call(gateway, 'GET', '/admin/violations/stats?key_alias=payments-bot');
+    expect(keyStats.json.total).toBe(page.json.total);
+    expect(keyStats.json.by_key).toEqual([{ key_alias: 'payments-bot', count: page.json.total }]);
+    const teamStats = await call(gateway, 'GET', '/admin/violations/stats?team=payments');
+    expect(teamStats.json.total).toBe(page.json.total);
   });
 
   it('keeps virtual keys off the admin API and the key routes', async () => {

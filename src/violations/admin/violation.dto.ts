@@ -27,7 +27,8 @@ export class ViolationTimeRangeQueryDto {
   to?: string;
 }
 
-export class ListViolationsQueryDto extends ViolationTimeRangeQueryDto {
+/** The log's filters, shared by the list and the stats (the admin UI's chart counts what its table lists). */
+export class ViolationFilterQueryDto extends ViolationTimeRangeQueryDto {
   @ApiPropertyOptional({ description: 'Guardrail name' })
   @IsOptional()
   @IsString()
@@ -61,7 +62,9 @@ export class ListViolationsQueryDto extends ViolationTimeRangeQueryDto {
   @IsString()
   @MaxLength(128)
   team?: string;
+}
 
+export class ListViolationsQueryDto extends ViolationFilterQueryDto {
   @ApiPropertyOptional({ description: 'The x-request-id of the request' })
   @IsOptional()
   @IsString()
@@ -101,30 +104,8 @@ export class ListViolationsQueryDto extends ViolationTimeRangeQueryDto {
   order?: SortOrder;
 }
 
-/** The counts of the log's filters (guardrail, action, model, endpoint): the admin UI's chart follows its table. */
-export class ViolationStatsQueryDto extends ViolationTimeRangeQueryDto {
-  @ApiPropertyOptional({ description: 'Guardrail name' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
-  guardrail?: string;
-
-  @ApiPropertyOptional({ enum: VIOLATION_ACTIONS })
-  @IsOptional()
-  @IsIn(VIOLATION_ACTIONS)
-  action?: ViolationAction;
-
-  @ApiPropertyOptional({ description: 'The public model name the client asked for' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  model?: string;
-
-  @ApiPropertyOptional({ enum: ENDPOINTS, description: 'The API the request came through' })
-  @IsOptional()
-  @IsIn(ENDPOINTS)
-  endpoint?: EndpointName;
-}
+/** Counts under the same filters as the log. */
+export class ViolationStatsQueryDto extends ViolationFilterQueryDto {}
 
 export class DeleteViolationsQueryDto {
   @ApiProperty({ format: 'date-time', description: 'Required: every violation that occurred before it is deleted' })

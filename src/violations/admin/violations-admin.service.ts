@@ -18,6 +18,7 @@ import {
   type ViolationPageDto,
   type ViolationResponseDto,
   type ViolationStatsDto,
+  type ViolationFilterQueryDto,
   type ViolationStatsQueryDto,
 } from './violation.dto';
 
@@ -87,18 +88,7 @@ export class ViolationsAdminService {
       const builder = this.repository
         .createQueryBuilder('v')
         .where('v.occurredAt >= :from AND v.occurredAt < :to', { from: this.time(from), to: this.time(to) });
-      if (query.guardrail !== undefined) {
-        builder.andWhere('v.guardrailName = :guardrail', { guardrail: query.guardrail });
-      }
-      if (query.action !== undefined) {
-        builder.andWhere('v.action = :action', { action: query.action });
-      }
-      if (query.model !== undefined) {
-        builder.andWhere('v.model = :model', { model: query.model });
-      }
-      if (query.endpoint !== undefined) {
-        builder.andWhere('v.endpoint = :endpoint', { endpoint: query.endpoint });
-      }
+      whereFiltered(builder, query);
       return builder;
     };
     const day = utcDayExpression(this.repository.manager.connection);
@@ -171,24 +161,7 @@ export class ViolationsAdminService {
     if (from && to) {
       assertRange(from, to);
     }
-    if (query.guardrail !== undefined) {
-      builder.andWhere('v.guardrailName = :guardrail', { guardrail: query.guardrail });
-    }
-    if (query.action !== undefined) {
-      builder.andWhere('v.action = :action', { action: query.action });
-    }
-    if (query.model !== undefined) {
-      builder.andWhere('v.model = :model', { model: query.model });
-    }
-    if (query.endpoint !== undefined) {
-      builder.andWhere('v.endpoint = :endpoint', { endpoint: query.endpoint });
-    }
-    if (query.key_alias !== undefined) {
-      builder.andWhere('v.callerKeyAlias = :keyAlias', { keyAlias: query.key_alias });
-    }
-    if (query.team !== undefined) {
-      builder.andWhere('v.keyTeam = :team', { team: query.team });
-    }
+    whereFiltered(builder, query);
     if (query.request_id !== undefined) {
       builder.andWhere('v.requestId = :requestId', { requestId: query.request_id });
     }
@@ -266,5 +239,22 @@ function countsOf<K extends string>(keys: readonly K[], rows: readonly RawCount[
 function assertRange(from: Date, to: Date): void {
   if (from.getTime() >= to.getTime()) {
     throw WardenError.invalidRequest('from must be earlier than to.', 'from');
+  }
+}
+
+/** The log's column filters, the same for the list and the stats. */
+function whereFiltered(builder: SelectQueryBuilder<ViolationEntity>, query: ViolationFilterQueryDto): void {
+  const columns: Array<[string, string, string | undefined]> = [
+    ['guardrailName', 'guardrail', query.guardrail],
+    ['action', 'action', query.action],
+    ['model', 'model', query.model],
+    ['endpoint', 'endpoint', query.endpoint],
+    ['callerKeyAlias', 'keyAlias', query.key_alias],
+    ['keyTeam', 'team', query.team],
+  ];
+  for (const [column, parameter, value] of columns) {
+    if (value !== undefined) {
+      builder.andWhere(`v.${column} = :${parameter}`, { [parameter]: value });
+    }
   }
 }

@@ -15,9 +15,18 @@ export class ViolationsApi {
     return this.http.get<Violation>(`${BASE}/${encodeURIComponent(id)}`);
   }
 
-  /** Counts for the chart: the same filters as the log (guardrail, action, model, endpoint, time range). */
+  /** Counts for the chart: the same filters as the log (guardrail, action, model, endpoint, key, team, time range). */
   stats(filters: ViolationFilters): Promise<ViolationStats> {
-    const { guardrail, action, model, endpoint, from, to } = filters;
-    return this.http.get<ViolationStats>(`${BASE}/stats`, { guardrail, action, model, endpoint, from, to });
+    const { guardrail, action, model, endpoint, key_alias, team, from, to } = filters;
+    return this.http.get<ViolationStats>(`${BASE}/stats`, {
+      guardrail,
+      action,
+      model,
+      endpoint,
+      key_alias,
+      team,
+      from,
+      to,
+    });
   }
 }

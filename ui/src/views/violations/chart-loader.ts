@@ -17,7 +17,9 @@ export async function loadChart(api: ViolationsApi, filters: ViolationFilters): 
     filters.guardrail !== undefined ||
     filters.action !== undefined ||
     filters.model !== undefined ||
-    filters.endpoint !== undefined;
+    filters.endpoint !== undefined ||
+    filters.key_alias !== undefined ||
+    filters.team !== undefined;
   const [stats, wide] = await Promise.all([api.stats(filters), narrowed ? api.stats(range) : undefined]);
   return {
     stats,

@@ -15,6 +15,8 @@ export function filterLabel(filters: ViolationFilters): string {
     filters.action === undefined ? null : `action ${filters.action}`,
     filters.model === undefined ? null : `model ${filters.model}`,
     filters.endpoint === undefined ? null : `endpoint ${filters.endpoint}`,
+    filters.key_alias === undefined ? null : `key ${filters.key_alias}`,
+    filters.team === undefined ? null : `team ${filters.team}`,
   ].filter((part) => part !== null);
   return parts.join(', ');
 }
