@@ -11,7 +11,7 @@ export interface PgChangeListenerOptions {
   /** What changes, for log lines: `guardrail`, `key`. */
   subject: string;
   logger: Logger;
-  /** Reloads everything: called on another instance's NOTIFY and after a reconnect (changes may have been missed). */
+  /** Reloads everything: on another instance's NOTIFY, and after each (re)connect (changes may have been missed). */
   reload(): Promise<void>;
 }
 
@@ -26,7 +26,13 @@ export class PgChangeListener {
 
   constructor(private readonly options: PgChangeListenerOptions) {}
 
+  /** LISTENs, then reloads once: a change made before the LISTEN is not missed either. */
   async start(): Promise<void> {
+    await this.listen();
+    await this.options.reload();
+  }
+
+  private async listen(): Promise<void> {
     // pg (~16 MB of RSS in a bare process) is only needed with PostgreSQL: loaded here, not at start-up.
     const { Client } = await import('pg');
     if (this.stopped) {
@@ -70,7 +76,6 @@ export class PgChangeListener {
     const { subject, logger } = this.options;
     try {
       await this.start();
-      await this.options.reload();
       logger.log(`${subject} change listener reconnected`);
     } catch (error) {
       logger.warn(`${subject} change listener reconnect failed: ${errorText(error)}`);

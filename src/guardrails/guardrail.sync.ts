@@ -13,6 +13,7 @@ import { isPostgresUrl } from '../database/data-source';
 import { PgChangeListener } from '../database/pg-change-listener';
 import { GuardrailRegistry, type GuardrailState } from './guardrail.registry';
 import { GuardrailStore } from './guardrail.store';
+import { serialized } from '../common/serialized';
 
 const CHANNEL = 'warden_guardrails';
 
@@ -28,7 +29,6 @@ export class GuardrailSync implements OnModuleInit, OnApplicationBootstrap, OnAp
   private readonly logger = new Logger(GuardrailSync.name);
   private readonly instanceId = randomUUID();
   private listener?: PgChangeListener;
-  private reloading: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(WARDEN_CONFIG) private readonly config: WardenConfig,
@@ -55,7 +55,6 @@ export class GuardrailSync implements OnModuleInit, OnApplicationBootstrap, OnAp
       reload: () => this.reload(),
     });
     await this.listener.start();
-    await this.reload();
   }
 
   /** Called after every admin write: applies the change here now, then tells the other instances. */
@@ -67,13 +66,7 @@ export class GuardrailSync implements OnModuleInit, OnApplicationBootstrap, OnAp
   }
 
   /** Reloads are serialized so an older snapshot never overwrites a newer one. */
-  reload(): Promise<void> {
-    const next = this.reloading
-      .catch(() => undefined)
-      .then(async () => this.registry.replace(this.inDefinitionOrder(await this.store.states())));
-    this.reloading = next;
-    return next;
-  }
+  readonly reload = serialized(async () => this.registry.replace(this.inDefinitionOrder(await this.store.states())));
 
   /** config.yaml's guardrails in file order (it decides the order masks apply in), then API ones by creation. */
   private inDefinitionOrder(states: GuardrailState[]): GuardrailState[] {

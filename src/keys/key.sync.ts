@@ -14,6 +14,7 @@ import { PgChangeListener } from '../database/pg-change-listener';
 import { KeyRegistry } from './key.registry';
 import { KeyStore } from './key.store';
 import { toLiveKey } from './live-key';
+import { serialized } from '../common/serialized';
 
 const CHANNEL = 'warden_keys';
 
@@ -28,7 +29,6 @@ export class KeySync implements OnModuleInit, OnApplicationBootstrap, OnApplicat
   private readonly logger = new Logger(KeySync.name);
   private readonly instanceId = randomUUID();
   private listener?: PgChangeListener;
-  private reloading: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(WARDEN_CONFIG) private readonly config: WardenConfig,
@@ -54,7 +54,6 @@ export class KeySync implements OnModuleInit, OnApplicationBootstrap, OnApplicat
       reload: () => this.reload(),
     });
     await this.listener.start();
-    await this.reload();
   }
 
   /** Called after every key write: applies it here now, then tells the other instances. */
@@ -66,16 +65,10 @@ export class KeySync implements OnModuleInit, OnApplicationBootstrap, OnApplicat
   }
 
   /** Serialized, so an older read never overwrites a newer one. */
-  reload(): Promise<void> {
-    const next = this.reloading
-      .catch(() => undefined)
-      .then(async () => {
-        const rows = await this.store.list();
-        this.registry.replace(rows.map((row) => [row.keyHash, toLiveKey(row)] as const));
-      });
-    this.reloading = next;
-    return next;
-  }
+  readonly reload = serialized(async () => {
+    const rows = await this.store.list();
+    this.registry.replace(rows.map((row) => [row.keyHash, toLiveKey(row)] as const));
+  });
 
   async onApplicationShutdown(): Promise<void> {
     await this.listener?.stop();

@@ -8,6 +8,7 @@ import { isPlainObject } from '../../config/config.env';
 import type { ChatMessage, ContentPart } from '../../guardrails/guardrail.types';
 import { textSlots } from '../../guardrails/message-text';
 import { UnmaskableText } from '../endpoint.adapter';
+import { assertStillJson } from './responses-output-texts';
 
 type Json = Record<string, unknown>;
 
@@ -194,19 +195,8 @@ function mapContent(content: unknown, at: string, rewrite: TextRewrite): unknown
 /** Masks land inside the arguments' string values; a rewrite that breaks their JSON cannot be sent. */
 function rewriteArguments(text: string, at: string, rewrite: TextRewrite): string {
   const rewritten = rewrite(text, at);
-  if (rewritten !== text && isJson(text) && !isJson(rewritten)) {
-    throw new UnmaskableText(at);
-  }
+  assertStillJson(text, rewritten, at);
   return rewritten;
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function listTexts(list: unknown): string[] {

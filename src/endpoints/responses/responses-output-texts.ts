@@ -91,8 +91,13 @@ function visitTextList(list: unknown, field: string, apply: (slot: string, text:
 
 /** Masks land inside the arguments' string values; a rewrite that breaks their JSON cannot be sent. */
 export function checkArguments(outputIndex: number, original: string, rewritten: string): void {
+  assertStillJson(original, rewritten, `output[${outputIndex}].arguments`);
+}
+
+/** Tool arguments that were JSON must stay JSON once rewritten: otherwise the mask cannot be written at `at`. */
+export function assertStillJson(original: string, rewritten: string, at: string): void {
   if (rewritten !== original && isJson(original) && !isJson(rewritten)) {
-    throw new UnmaskableText(`output[${outputIndex}].arguments`);
+    throw new UnmaskableText(at);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ChatMessage, GuardInput } from '../guardrail.types';
+import type { ChatMessage, GuardInput, GuardrailMode } from '../guardrail.types';
 import { textOf } from '../message-text';
 
 /** Small shared readers of what a vendor screens. */
@@ -12,6 +12,21 @@ export function lastUserIndex(messages: readonly ChatMessage[]): number {
 export function lastUserText(input: GuardInput): string {
   const message = input.messages[lastUserIndex(input.messages)];
   return message ? textOf(message) : '';
+}
+
+/** Roles whose texts a moderation vendor screens on the way in: what users and tools put in front of the model. */
+const MODERATED_ROLES: ReadonlySet<string> = new Set(['user', 'tool', 'function']);
+
+/**
+ * What a moderation vendor screens: each user and tool text on the way in, the answer in post_call; blank texts left
+ * out.
+ */
+export function moderatedTexts(input: GuardInput, mode: GuardrailMode): string[] {
+  const texts =
+    mode === 'post_call'
+      ? [input.response ?? '']
+      : input.messages.filter((message) => MODERATED_ROLES.has(message.role)).map(textOf);
+  return texts.filter((text) => text.trim() !== '');
 }
 
 /** Tool results (role tool, legacy function): what Prompt Shields calls documents. */

@@ -1,6 +1,5 @@
 import type { Finding, GuardContext, GuardInput, Verdict } from '../../guardrail.types';
-import { textOf } from '../../message-text';
-import { chunkByCodePoints } from '../screened-text';
+import { chunkByCodePoints, moderatedTexts } from '../screened-text';
 import { specifiedFactory } from '../spec-factory';
 import { postToVendor, withExtraBody, type VendorAnswer } from '../vendor-call';
 import { isRecord, recordParam } from '../vendor-params';
@@ -14,7 +13,6 @@ const VENDOR = 'Azure Content Safety';
 const MAX_CODE_POINTS = 10_000;
 /** LiteLLM's default: with no threshold configured, "low" (2) already flags. */
 const DEFAULT_THRESHOLD = 2;
-const SCREENED_ROLES = new Set(['user', 'tool', 'function']);
 
 interface TextModerationSettings extends AzureSettings {
   threshold: number;
@@ -53,11 +51,7 @@ async function screen(
   input: GuardInput,
   context: GuardContext,
 ): Promise<Verdict> {
-  const texts =
-    context.mode === 'post_call'
-      ? [input.response ?? '']
-      : input.messages.filter((message) => SCREENED_ROLES.has(message.role)).map(textOf);
-  const pieces = texts.filter((text) => text.trim() !== '').flatMap((text) => chunkByCodePoints(text, MAX_CODE_POINTS));
+  const pieces = moderatedTexts(input, context.mode).flatMap((text) => chunkByCodePoints(text, MAX_CODE_POINTS));
   if (pieces.length === 0) {
     return { outcome: 'pass' };
   }

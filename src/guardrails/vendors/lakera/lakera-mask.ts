@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../../guardrail.types';
 import { mapTextSlots } from '../../message-text';
+import { utf16Offset } from '../screened-text';
 
 /** One PII match reported by Lakera, in the coordinates of the message text as sent. */
 export interface PiiSpan {
@@ -92,22 +93,6 @@ function sliceMatches(text: string, start: number, end: number, expected: string
     end <= text.length &&
     text.slice(start, end) === expected
   );
-}
-
-function utf16Offset(text: string, codePoints: number): number | undefined {
-  if (!Number.isInteger(codePoints) || codePoints < 0) {
-    return undefined;
-  }
-  let units = 0;
-  let seen = 0;
-  for (const char of text) {
-    if (seen === codePoints) {
-      return units;
-    }
-    units += char.length;
-    seen += 1;
-  }
-  return seen === codePoints ? units : undefined;
 }
 
 function mergeOverlapping(ranges: MaskRange[]): MaskRange[] {

@@ -1,5 +1,5 @@
 import type { Finding, GuardContext, GuardInput, Verdict } from '../../guardrail.types';
-import { textOf } from '../../message-text';
+import { moderatedTexts } from '../screened-text';
 import { specifiedFactory } from '../spec-factory';
 import { joinUrl, postToVendor, withExtraBody } from '../vendor-call';
 import { recordParam, stringParam } from '../vendor-params';
@@ -12,7 +12,6 @@ const VENDOR = 'OpenAI moderation';
 const DEFAULT_API_BASE = 'https://api.openai.com/v1';
 const DEFAULT_MODEL = 'omni-moderation-latest';
 /** Roles whose text a moderation check reads on the way in: what users and tools put into the conversation. */
-const SCREENED_ROLES = new Set(['user', 'tool', 'function']);
 
 interface ModerationSettings {
   url: string;
@@ -49,11 +48,7 @@ async function screen(
   input: GuardInput,
   context: GuardContext,
 ): Promise<Verdict> {
-  const texts =
-    context.mode === 'post_call'
-      ? [input.response ?? '']
-      : input.messages.filter((message) => SCREENED_ROLES.has(message.role)).map(textOf);
-  const screened = texts.filter((text) => text.trim() !== '');
+  const screened = moderatedTexts(input, context.mode);
   if (screened.length === 0) {
     return { outcome: 'pass' };
   }
